@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from .errors import ArticleError
 from .text import clean_text, slugify, word_count
 
@@ -102,6 +104,26 @@ class Section:
         return sum(word_count(p) for p in self.paragraphs)
 
 
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where the page comes from and under which license: articles/<id>.yaml."""
+
+    source_title: str
+    publisher: str
+    source_url: str
+    derived_from: str
+    license: str
+    license_url: str
+    text_reflects: str  # the date the page's text reflects, e.g. "2024-04"
+
+    @property
+    def attribution(self) -> str:
+        return (
+            f"Adapted from \u201c{self.source_title}\u201d, {self.publisher} ({self.source_url}), "
+            f"derived from {self.derived_from}. License: {self.license} ({self.license_url})."
+        )
+
+
 @dataclass
 class Article:
     title: str
@@ -110,6 +132,7 @@ class Article:
     images: list[Image]
     see_also: list[str]
     path: Path | None = None
+    source: SourceInfo | None = None
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -143,7 +166,21 @@ def read_article(path: Path) -> Article:
         ) from None
     article = parse_article(text, fallback_title=path.stem.replace("-", " "))
     article.path = path
+    article.source = _read_source_info(path.with_suffix(".yaml"))
     return article
+
+
+def _read_source_info(path: Path) -> SourceInfo | None:
+    if not path.exists():
+        return None
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    fields = SourceInfo.__dataclass_fields__
+    missing = [name for name in fields if not data.get(name)]
+    if missing:
+        raise ArticleError(
+            f"{path}:1: expected the keys {', '.join(fields)}, found no {', '.join(missing)}"
+        )
+    return SourceInfo(**{name: str(data[name]) for name in fields})
 
 
 def parse_article(text: str, fallback_title: str = "Untitled") -> Article:

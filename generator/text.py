@@ -48,3 +48,16 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     return len(words(text))
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def month_year(iso: str) -> str:
+    """'2024-04' -> 'April 2024'; anything else is returned as it is."""
+    year, _, month = iso.partition("-")
+    if year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    return iso

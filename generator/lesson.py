@@ -1,0 +1,253 @@
+"""Load and validate lesson definitions.
+
+In: lessons/<id>.yaml (and the lesson it `extends`, if any), the articles they
+name and the levels. Out: a `Lesson` with every reference resolved: its
+article, its section references checked against that article, and its own
+settings for each level (levels.yaml with the lesson's overrides).
+
+All errors of a file are collected and raised together as one `LessonError`,
+each as `file:line: key.path: expected ..., found ...`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .article import Article, Section, read_article
+from .errors import ArticleError, LessonError
+from .levels import LEVELS_FILE, Grades, Level, Levels, deep_merge, grade_span
+from .validation import did_you_mean, messages_for
+from .yamlfile import KeyPath, LineMap, describe, format_path, load_yaml
+
+DocumentKind = Literal["handout"]
+
+
+class SectionRef(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    section: str = Field(description="Id of an article section (`python -m generator sections`).")
+    paragraphs: tuple[int, int] | None = Field(
+        None, description="Paragraph or range of that section, e.g. 2 or '2-3'; all if omitted."
+    )
+
+    @field_validator("paragraphs", mode="before")
+    @classmethod
+    def _range(cls, value: Any) -> Any:
+        if value is None or isinstance(value, list | tuple):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return (value, value)
+        if isinstance(value, str):
+            low, sep, high = value.partition("-")
+            if low.strip().isdigit() and (not sep or high.strip().isdigit()):
+                return (int(low), int(high if sep else low))
+        raise ValueError(
+            f"expected a paragraph number or a range like '2-3', found {describe(value)}"
+        )
+
+
+class LessonSpec(BaseModel):
+    """The schema of a lesson file; every key a lesson may use is declared here."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, description="Lesson title, printed on every page.")
+    article: str = Field(description="Article id: a file articles/<id>.txt.")
+    grades: Grades = Field(description="Grades the lesson suits, e.g. '4-12' or [6, 7, 8].")
+    sections: list[SectionRef] = Field(
+        min_length=1, description="Article sections the lesson reads, in reading order."
+    )
+    objectives: list[str] = Field(min_length=1, description="What students will be able to do.")
+    documents: list[DocumentKind] = Field(["handout"], description="Documents to build.")
+    extends: str | None = Field(None, description="Id of a lesson this one customizes.")
+    levels: dict[str, dict[str, Any]] = Field(
+        {}, description="Per-level overrides of levels.yaml settings for this lesson."
+    )
+
+    @field_validator("sections", mode="before")
+    @classmethod
+    def _section_shorthand(cls, value: Any) -> Any:
+        # A bare id is shorthand for the whole section.
+        if isinstance(value, list):
+            return [{"section": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+@dataclass(frozen=True)
+class SectionPart:
+    """A resolved section reference: the section and the paragraphs taken from it."""
+
+    section: Section
+    first: int  # 1-based, inclusive
+    last: int
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.section.paragraphs[self.first - 1 : self.last]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    path: Path
+    spec: LessonSpec
+    article: Article
+    parts: tuple[SectionPart, ...]
+    levels: dict[str, Level]  # this lesson's settings per level id
+    passage_dirs: tuple[Path, ...]  # where leveled texts are looked for, own folder first
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    def levels_for_grade(self, grade: int) -> list[Level]:
+        return [lv for lv in self.levels.values() if lv.grades and grade in lv.grades]
+
+    def covered_levels(self) -> list[Level]:
+        """Levels whose grades meet the lesson's grades, plus the source text."""
+        wanted = set(self.spec.grades)
+        return [lv for lv in self.levels.values() if lv.is_source or wanted & set(lv.grades or ())]
+
+    def grades_text(self) -> str:
+        return grade_span(self.spec.grades)
+
+
+def lesson_paths(lessons_dir: Path) -> list[Path]:
+    return sorted(p for p in lessons_dir.glob("*.yaml") if p.name != LEVELS_FILE)
+
+
+def load_lesson(path: Path, levels: Levels, articles_dir: Path) -> Lesson:
+    data, lines = _load_with_parents(path)
+    try:
+        spec = LessonSpec.model_validate(data)
+    except ValidationError as exc:
+        raise LessonError(messages_for(exc, LessonSpec, data, lines, path)) from None
+    errors: list[str] = []
+    article = _load_article(spec, lines, path, articles_dir, errors)
+    parts = _resolve_sections(spec, article, lines, path, errors) if article else ()
+    lesson_levels = _resolve_levels(spec, levels, lines, path, errors)
+    if errors:
+        raise LessonError(errors)
+    dirs = [path.parent / path.stem]
+    if spec.extends:
+        dirs.append(path.parent / spec.extends)
+    return Lesson(path.stem, path, spec, article, parts, lesson_levels, tuple(dirs))
+
+
+def _load_with_parents(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, LineMap]:
+    """The lesson's data merged over the lesson it extends (mappings merge, lists replace)."""
+    data, lines = load_yaml(path)
+    if not isinstance(data, dict):
+        raise LessonError(
+            [f"{path}:1: (top level): expected a mapping of keys, found {describe(data)}"]
+        )
+    parent_id = data.get("extends")
+    if parent_id is None:
+        return data, lines
+    parent_path = path.parent / f"{parent_id}.yaml"
+    if not isinstance(parent_id, str) or not parent_path.exists():
+        known = [p.stem for p in lesson_paths(path.parent) if p != path]
+        raise LessonError(
+            [
+                f"{path}:{lines.line(('extends',))}: extends: expected the id of a lesson in "
+                f"{path.parent}, found {describe(parent_id)}" + did_you_mean(str(parent_id), known)
+            ]
+        )
+    if parent_path in (*seen, path):
+        raise LessonError(
+            [
+                f"{path}:{lines.line(('extends',))}: extends: expected a chain of "
+                f"lessons, found a loop back to '{parent_id}'"
+            ]
+        )
+    parent, _ = _load_with_parents(parent_path, (*seen, path))
+    # The child's own settings win; what it inherits is checked against the parent's file.
+    parent.pop("extends", None)
+    return deep_merge(parent, data), lines
+
+
+def _load_article(
+    spec: LessonSpec, lines: LineMap, path: Path, articles_dir: Path, errors: list[str]
+) -> Article | None:
+    article_path = articles_dir / f"{spec.article}.txt"
+    if not article_path.exists():
+        known = sorted(p.stem for p in articles_dir.glob("*.txt"))
+        errors.append(
+            f"{path}:{lines.line(('article',))}: article: expected one of {', '.join(known)}, "
+            f"found '{spec.article}'" + did_you_mean(spec.article, known)
+        )
+        return None
+    try:
+        return read_article(article_path)
+    except ArticleError as exc:
+        errors.append(f"{path}:{lines.line(('article',))}: article: {exc}")
+        return None
+
+
+def _resolve_sections(
+    spec: LessonSpec, article: Article, lines: LineMap, path: Path, errors: list[str]
+) -> tuple[SectionPart, ...]:
+    parts = []
+    for i, ref in enumerate(spec.sections):
+        where: KeyPath = ("sections", i)
+        try:
+            section = article.section(ref.section)
+        except KeyError:
+            errors.append(
+                f"{path}:{lines.line(where)}: {format_path(where)}: no section '{ref.section}' in "
+                f"{article.path}"
+                + (
+                    did_you_mean(ref.section, article.section_ids)
+                    or "; run 'python -m generator sections' to list them"
+                )
+            )
+            continue
+        for child_id in [section.id, *section.children]:
+            child = article.section(child_id)
+            if not child.paragraphs:
+                continue
+            first, last = ref.paragraphs or (1, len(child.paragraphs))
+            if not 1 <= first <= last <= len(child.paragraphs):
+                errors.append(
+                    f"{path}:{lines.line((*where, 'paragraphs'))}: {format_path(where)}.paragraphs: "
+                    f"expected a range within 1-{len(child.paragraphs)} (section '{child.id}' has "
+                    f"{len(child.paragraphs)} paragraphs), found {first}-{last}"
+                )
+                break
+            parts.append(SectionPart(child, first, last))
+    used = {p.section.id for p in parts}
+    for i, part in enumerate(parts):
+        original = part.section.duplicate_of
+        if original in used:
+            errors.append(
+                f"{path}:{lines.line(('sections',))}: sections: expected each text once, found "
+                f"'{part.section.id}', which repeats '{original}' word for word; remove one"
+            )
+    return tuple(parts)
+
+
+def _resolve_levels(
+    spec: LessonSpec, levels: Levels, lines: LineMap, path: Path, errors: list[str]
+) -> dict[str, Level]:
+    resolved = {}
+    for level_id, override in spec.levels.items():
+        if level_id not in levels.by_id:
+            where: KeyPath = ("levels", level_id)
+            errors.append(
+                f"{path}:{lines.line(where)}: {format_path(where)}: expected a level of "
+                f"{levels.path} ({', '.join(levels.by_id)}), found '{level_id}'"
+                + did_you_mean(level_id, list(levels.by_id))
+            )
+    for level in levels.ordered():
+        override = spec.levels.get(level.id)
+        if not override:
+            resolved[level.id] = level
+            continue
+        raw = deep_merge(levels.raw[level.id], {**override, "id": level.id})
+        try:
+            resolved[level.id] = Level.model_validate(raw)
+        except ValidationError as exc:
+            errors += messages_for(exc, Level, raw, lines, path, prefix=("levels", level.id))
+    return resolved

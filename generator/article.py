@@ -60,9 +60,7 @@ INFOBOX_LABELS = (
     "Founded",
     "Official languages",
 )
-_LABEL_RE = re.compile(
-    r"\b(" + "|".join(re.escape(label) for label in INFOBOX_LABELS) + r")\b(?=\s|$|:)"
-)
+_LABEL_RE = re.compile(r"\b(" + "|".join(re.escape(label) for label in INFOBOX_LABELS) + r")\b(?=\s|$|:)")
 _ICON_PREFIX = re.compile(r"^.*?\.(png|jpe?g|svg|gif)\s+", re.I)
 _IMAGE_FILE = re.compile(r"\.(png|jpe?g|svg|gif|tiff?|webp)$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -177,9 +175,7 @@ def _read_source_info(path: Path) -> SourceInfo | None:
     fields = SourceInfo.__dataclass_fields__
     missing = [name for name in fields if not data.get(name)]
     if missing:
-        raise ArticleError(
-            f"{path}:1: expected the keys {', '.join(fields)}, found no {', '.join(missing)}"
-        )
+        raise ArticleError(f"{path}:1: expected the keys {', '.join(fields)}, found no {', '.join(missing)}")
     return SourceInfo(**{name: str(data[name]) for name in fields})
 
 
@@ -242,8 +238,7 @@ def _take_infobox(blocks: list[_Block]) -> tuple[list[InfoboxFact], list[_Block]
 
 def _is_infobox_block(block: _Block) -> bool:
     return any(
-        _LABEL_RE.match(_BULLET.sub("", ln.strip())) or len(_LABEL_RE.findall(ln)) >= 3
-        for ln in block.lines
+        _LABEL_RE.match(_BULLET.sub("", ln.strip())) or len(_LABEL_RE.findall(ln)) >= 3 for ln in block.lines
     )
 
 
@@ -362,9 +357,7 @@ class _Assembler:
                 self._open_section(heading, explicit[0] if explicit else None, following)
                 return
         if self.in_back_matter:
-            self.see_also.extend(
-                clean_text(_BULLET.sub("", ln)) for ln in block.lines if _BULLET.match(ln)
-            )
+            self.see_also.extend(clean_text(_BULLET.sub("", ln)) for ln in block.lines if _BULLET.match(ln))
             return
         if _is_image_block(block) and not _is_prose_block(block):
             file, caption = (clean_text(ln) for ln in block.lines)

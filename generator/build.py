@@ -175,9 +175,7 @@ def write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def _write_manifest(
-    output: Path, built: list[Built], passages: list[tuple[Lesson, Passage]]
-) -> None:
+def _write_manifest(output: Path, built: list[Built], passages: list[tuple[Lesson, Passage]]) -> None:
     """Merge this run into the manifest: entries of other lessons and levels stay."""
     path = output / MANIFEST
     old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

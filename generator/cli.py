@@ -30,9 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m generator", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     sections = sub.add_parser("sections", help="list an article's sections with ids and counts")
@@ -72,10 +70,7 @@ def _sections(args: argparse.Namespace) -> int:
     for section in article.sections:
         shown = ("  " if section.parent else "") + section.id
         note = f"  (repeats {section.duplicate_of})" if section.duplicate_of else ""
-        print(
-            f"{shown:<{width}}  {len(section.paragraphs):>10}  {section.words:>5}  "
-            f"{section.heading}{note}"
-        )
+        print(f"{shown:<{width}}  {len(section.paragraphs):>10}  {section.words:>5}  {section.heading}{note}")
     return 0
 
 

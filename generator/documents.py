@@ -30,9 +30,7 @@ class Handout:
 
 def compose_handout(lesson: Lesson, passage: Passage) -> Handout:
     source = lesson.article.source
-    attribution = (
-        source.attribution if source else f"Adapted from \u201c{lesson.article.title}\u201d."
-    )
+    attribution = source.attribution if source else f"Adapted from \u201c{lesson.article.title}\u201d."
     return Handout(
         lesson_id=lesson.id,
         level_id=passage.level.id,

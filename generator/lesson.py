@@ -44,9 +44,7 @@ class SectionRef(BaseModel):
             low, sep, high = value.partition("-")
             if low.strip().isdigit() and (not sep or high.strip().isdigit()):
                 return (int(low), int(high if sep else low))
-        raise ValueError(
-            f"expected a paragraph number or a range like '2-3', found {describe(value)}"
-        )
+        raise ValueError(f"expected a paragraph number or a range like '2-3', found {describe(value)}")
 
 
 class LessonSpec(BaseModel):
@@ -140,9 +138,7 @@ def _load_with_parents(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, L
     """The lesson's data merged over the lesson it extends (mappings merge, lists replace)."""
     data, lines = load_yaml(path)
     if not isinstance(data, dict):
-        raise LessonError(
-            [f"{path}:1: (top level): expected a mapping of keys, found {describe(data)}"]
-        )
+        raise LessonError([f"{path}:1: (top level): expected a mapping of keys, found {describe(data)}"])
     parent_id = data.get("extends")
     if parent_id is None:
         return data, lines

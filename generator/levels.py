@@ -36,9 +36,7 @@ def parse_grades(value: Any) -> tuple[int, ...]:
         grades = list(range(int(low), int(high) + 1))
     elif isinstance(value, str) and value.strip().isdigit():
         grades = [int(value)]
-    elif isinstance(value, list) and all(
-        isinstance(g, int) and not isinstance(g, bool) for g in value
-    ):
+    elif isinstance(value, list) and all(isinstance(g, int) and not isinstance(g, bool) for g in value):
         grades = list(value)
     else:
         raise ValueError(f"expected grades like '4-5' or [6, 7, 8], found {value!r}")

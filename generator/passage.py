@@ -116,16 +116,13 @@ def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str,
             close_paragraph()
             section_id, custom = heading.group(1), heading.group(2)
             if section_id in blocks:
-                errors.append(
-                    f"{path}:{number}: expected each section once, found '## {section_id}' again"
-                )
+                errors.append(f"{path}:{number}: expected each section once, found '## {section_id}' again")
             if section_id not in parts:
                 current = None
                 if own:
                     errors.append(
                         f"{path}:{number}: expected a section of lesson '{lesson.id}' "
-                        f"({', '.join(parts)}), found '{section_id}'"
-                        + did_you_mean(section_id, list(parts))
+                        f"({', '.join(parts)}), found '{section_id}'" + did_you_mean(section_id, list(parts))
                     )
                 continue
             current = []
@@ -136,8 +133,7 @@ def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str,
             close_paragraph()
         elif current is None and own and not blocks:
             errors.append(
-                f"{path}:{number}: expected a '## <section-id>' line before the "
-                f"first paragraph, found text"
+                f"{path}:{number}: expected a '## <section-id>' line before the first paragraph, found text"
             )
         else:
             paragraph.append(line)
@@ -151,8 +147,7 @@ def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str,
     empty = [sid for sid, (_, texts) in blocks.items() if not texts]
     if empty:
         errors.append(
-            f"{path}:1: expected paragraphs under every section, found none under "
-            f"{', '.join(empty)}"
+            f"{path}:1: expected paragraphs under every section, found none under {', '.join(empty)}"
         )
     if errors:
         raise LessonError(errors)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_WIKI_REF = re.compile(r"<ref[^>/]*/>|<ref[^>]*>.*?</ref>", re.S)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 _WIKI_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
@@ -22,6 +23,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 def clean_text(text: str) -> str:
     """Remove markup and citation residue and normalize spaces; never rewrite words."""
+    text = _WIKI_REF.sub("", text)
     text = _WIKI_TEMPLATE.sub("", text)
     text = _WIKI_LINK.sub(r"\1", text)
     text = _WIKI_EMPHASIS.sub("", text)
@@ -50,9 +52,7 @@ def word_count(text: str) -> int:
     return len(words(text))
 
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = ("January February March April May June July August September October November December").split()
 
 
 def month_year(iso: str) -> str:

@@ -69,9 +69,7 @@ def messages_for(
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
         path = (*prefix, *loc)
-        out.append(
-            f"{file}:{lines.line(path)}: {format_path(path)}: {_explain(error, loc, model, data)}"
-        )
+        out.append(f"{file}:{lines.line(path)}: {format_path(path)}: {_explain(error, loc, model, data)}")
     return out
 
 

@@ -1,0 +1,63 @@
+# Printable curriculum packs. `make help` lists the targets.
+# Set-up runs once: stamp files in .make/ record what is installed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMPS := .make
+PAPER  ?= letter
+GRADE  ?=
+LEVEL  ?=
+
+# Debian packages the build relies on: Pango for WeasyPrint's text layout,
+# HarfBuzz subsetting (several times faster font embedding), fonts that cover
+# every letter of the bundled article (Cyrillic, Czech, Turkish, Azerbaijani),
+# and poppler-utils for reading PDFs back (pdffonts, pdftotext, pdftoppm).
+DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+                fonts-dejavu-core fonts-sil-andika poppler-utils
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+pdfs: $(STAMPS)/venv ## Build every bundled lesson at every level into output/ (GRADE=7, LEVEL=middle, PAPER=a4)
+	$(PY) -m generator build --paper $(PAPER) $(if $(GRADE),--grade $(GRADE)) $(if $(LEVEL),--level $(LEVEL))
+
+test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
+	$(PY) -m pytest -q
+
+lint: $(STAMPS)/venv ## Check style with ruff
+	$(VENV)/bin/ruff check generator tests
+	$(VENV)/bin/ruff format --check generator tests
+
+lock: $(STAMPS)/venv ## Re-pin requirements.lock from the current virtual environment
+	{ echo "# Exact versions installed by 'make' (pip freeze of a working venv). Regenerate with 'make lock'."; \
+	  $(PY) -m pip freeze --exclude-editable; } > requirements.lock
+
+clean: ## Remove built documents (keeps the virtual environment)
+	find output -mindepth 1 ! -name .gitkeep -delete
+
+distclean: clean ## Remove built documents, the virtual environment and set-up stamps
+	rm -rf $(VENV) $(STAMPS)
+
+$(STAMPS)/deb:
+	@mkdir -p $(STAMPS)
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "installing Debian packages:" $$missing; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+	  echo "warning: missing Debian packages:" $$missing; \
+	  echo "         install them with: sudo apt-get install" $$missing; \
+	fi
+	@touch $@
+
+$(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+.PHONY: help pdfs test lint lock clean distclean

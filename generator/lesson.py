@@ -214,7 +214,7 @@ def _resolve_sections(
                 break
             parts.append(SectionPart(child, first, last))
     used = {p.section.id for p in parts}
-    for i, part in enumerate(parts):
+    for part in parts:
         original = part.section.duplicate_of
         if original in used:
             errors.append(
@@ -228,7 +228,7 @@ def _resolve_levels(
     spec: LessonSpec, levels: Levels, lines: LineMap, path: Path, errors: list[str]
 ) -> dict[str, Level]:
     resolved = {}
-    for level_id, override in spec.levels.items():
+    for level_id in spec.levels:
         if level_id not in levels.by_id:
             where: KeyPath = ("levels", level_id)
             errors.append(

@@ -36,7 +36,10 @@ def clean_text(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """A readable, stable id: 'First Nagorno-Karabakh War (1988–1994)' -> 'first-nagorno-karabakh-war-1988-1994'."""
+    """A readable, stable id for a heading.
+
+    'First Nagorno-Karabakh War (1988–1994)' -> 'first-nagorno-karabakh-war-1988-1994'.
+    """
     # Punctuation (en dashes included) separates words before accents are dropped.
     spaced = re.sub(r"[\W_]+", " ", text)
     ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .documents import compose_handout
+from .documents import compose_handouts, estimate_line
 from .errors import GeneratorError, LevelError
 from .lesson import Lesson, lesson_paths, load_lesson
 from .levels import LEVELS_FILE, Level, Levels, grade_span
@@ -137,26 +137,18 @@ def build(
             report.notes.append(
                 f"{lesson.id}/{passage.level.id}: no hand-written text "
                 f"({lesson.passage_dirs[0]}/{passage.level.id}.md); used the source text, "
-                f"{passage.measured_level_note}"
+                f"{estimate_line(passage)}"
             )
-        handout = compose_handout(lesson, passage)
-        target = folders.output / lesson.id / passage.level.id / f"{handout.kind}.pdf"
-        try:
-            pdf, pages = renderer.pdf(handout, paper)
-        except GeneratorError as exc:
-            report.errors.setdefault(lesson.id, []).append(f"{target}: {exc}")
-            continue
-        write_atomically(target, pdf)
-        report.built.append(
-            Built(
-                lesson.id,
-                passage.level.id,
-                handout.kind,
-                target,
-                pages,
-                hashlib.sha256(pdf).hexdigest(),
-            )
-        )
+        for document in compose_handouts(lesson, passage):
+            target = folders.output / lesson.id / passage.level.id / f"{document.kind}.pdf"
+            try:
+                pdf, pages = renderer.pdf(document, paper)
+            except GeneratorError as exc:
+                report.errors.setdefault(lesson.id, []).append(f"{target}: {exc}")
+                continue
+            write_atomically(target, pdf)
+            digest = hashlib.sha256(pdf).hexdigest()
+            report.built.append(Built(lesson.id, passage.level.id, document.kind, target, pages, digest))
     _write_manifest(folders.output, report.built, gathered.passages)
     return report
 

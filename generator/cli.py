@@ -12,8 +12,13 @@ import sys
 from pathlib import Path
 
 from .article import read_article
-from .build import Folders, Selection, build
-from .errors import GeneratorError
+from .build import Folders, Selection, build, gather, write_atomically
+from .check import check_passage, check_rising
+from .documents import estimate_line
+from .errors import GeneratorError, LessonError
+from .lesson import load_lesson
+from .levels import LEVELS_FILE, Levels
+from .passage import stub_text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,6 +54,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     _folder_options(builder)
     builder.set_defaults(run=_build)
+
+    measure = sub.add_parser("measure", help="print the readability of a lesson's passages")
+    measure.add_argument("lesson", help="lesson id")
+    measure.add_argument("--level", help="one level only")
+    _folder_options(measure)
+    measure.set_defaults(run=_measure)
+
+    check = sub.add_parser("check", help="fail when a written passage is outside its level's range")
+    check.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids (default: all)")
+    _folder_options(check)
+    check.set_defaults(run=_check)
+
+    stub = sub.add_parser("level-stub", help="write a starting file for a leveled passage")
+    stub.add_argument("lesson", help="lesson id")
+    stub.add_argument("--level", required=True, help="the level to write (elementary, middle, high)")
+    stub.add_argument("--force", action="store_true", help="overwrite an existing file")
+    _folder_options(stub)
+    stub.set_defaults(run=_level_stub)
     return parser
 
 
@@ -89,3 +112,77 @@ def _build(args: argparse.Namespace) -> int:
             print(f"  {message}", file=sys.stderr)
     print(f"{len(report.built)} built, {len(report.errors)} lesson(s) failed")
     return 0 if report.ok else 1
+
+
+def _measure(args: argparse.Namespace) -> int:
+    gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
+    _raise_lesson_errors(gathered.errors)
+    for lesson, passage in gathered.passages:
+        r, level = passage.readability, passage.level
+        origin = (
+            "hand-written"
+            if passage.source_file
+            else ("source text (fallback)" if passage.fallback else "source text")
+        )
+        target = f"range {level.fk_range[0]}-{level.fk_range[1]}, " if level.fk_range else ""
+        band = f"band {level.band}" if level.band else "no band"
+        print(f"{lesson.id}  {level.id}  {origin}")
+        print(f"  Flesch-Kincaid grade {r.fk_grade:.1f} ({target}{band})")
+        print(
+            f"  {r.words} words, {r.sentences} sentences, {r.words_per_sentence} words per "
+            f"sentence, longest {r.longest_sentence_words}"
+        )
+        glossed = [w for w in r.hard_words if lesson.spec.gloss_for(w)]
+        marked = ", ".join(w + ("*" if w in glossed else "") for w in r.hard_words) or "none"
+        print(
+            f"  hard words {r.hard_word_share:.1%} of words ({len(glossed)} of "
+            f"{len(r.hard_words)} in the glossary, marked *): {marked}"
+        )
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    gathered = gather(_folders(args), Selection(tuple(args.lessons)))
+    _raise_lesson_errors(gathered.errors)
+    passages = [p for _, p in gathered.passages]
+    problems = [m for p in passages for m in check_passage(p)] + check_rising(passages)
+    for passage in passages:
+        if passage.source_file and not check_passage(passage):
+            print(
+                f"ok      {passage.lesson_id}/{passage.level.id}: "
+                f"{estimate_line(passage)}, {passage.readability.words} words"
+            )
+        elif passage.fallback:
+            print(
+                f"missing {passage.lesson_id}/{passage.level.id}: no hand-written text; "
+                f"the build uses the source text"
+            )
+    for problem in problems:
+        print(f"problem {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _level_stub(args: argparse.Namespace) -> int:
+    folders = _folders(args)
+    levels = Levels(folders.lessons / LEVELS_FILE)
+    lesson = load_lesson(folders.lessons / f"{args.lesson}.yaml", levels, folders.articles)
+    level = lesson.levels.get(args.level)
+    if level is None or level.is_source:
+        raise GeneratorError(
+            f"expected a level to write ({', '.join(lv for lv in lesson.levels if lv != 'source')}), "
+            f"found '{args.level}'"
+        )
+    target = folders.lessons / lesson.id / f"{level.id}.md"
+    if target.exists() and not args.force:
+        raise GeneratorError(f"{target} exists; edit it, or pass --force to start again from the source")
+    write_atomically(target, stub_text(lesson, level).encode())
+    print(
+        f"wrote   {target}: rewrite each paragraph, then run "
+        f"'python -m generator measure {lesson.id} --level {level.id}'"
+    )
+    return 0
+
+
+def _raise_lesson_errors(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise LessonError([m for messages in errors.values() for m in messages])

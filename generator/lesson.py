@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .article import Article, Section, read_article
 from .errors import ArticleError, LessonError
-from .levels import LEVELS_FILE, Grades, Level, Levels, deep_merge, grade_span
+from .levels import LEVEL_ORDER, LEVELS_FILE, Grades, Level, Levels, deep_merge, grade_span
 from .validation import did_you_mean, messages_for
 from .yamlfile import KeyPath, LineMap, describe, format_path, load_yaml
 
@@ -47,6 +47,28 @@ class SectionRef(BaseModel):
         raise ValueError(f"expected a paragraph number or a range like '2-3', found {describe(value)}")
 
 
+PartOfSpeech = Literal["noun", "proper noun", "verb", "adjective", "adverb", "phrase"]
+
+
+class GlossaryEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    term: str = Field(min_length=1, description="The word or phrase as students meet it.")
+    part_of_speech: PartOfSpeech = Field(description="Its part of speech.")
+    definitions: dict[str, str] = Field(
+        min_length=1, description="A definition per level id; plain and concrete at elementary."
+    )
+    note: str | None = Field(None, description="E.g. the other side's name for a place.")
+
+    def definition_for(self, level_id: str) -> str:
+        """The definition for `level_id`, else the simplest one the entry has."""
+        if level_id in self.definitions:
+            return self.definitions[level_id]
+        for fallback in LEVEL_ORDER:
+            if fallback in self.definitions:
+                return self.definitions[fallback]
+        return next(iter(self.definitions.values()))
+
+
 class LessonSpec(BaseModel):
     """The schema of a lesson file; every key a lesson may use is declared here."""
 
@@ -59,10 +81,20 @@ class LessonSpec(BaseModel):
     )
     objectives: list[str] = Field(min_length=1, description="What students will be able to do.")
     documents: list[DocumentKind] = Field(["handout"], description="Documents to build.")
+    glossary: list[GlossaryEntry] = Field([], description="Words the lesson explains.")
     extends: str | None = Field(None, description="Id of a lesson this one customizes.")
     levels: dict[str, dict[str, Any]] = Field(
         {}, description="Per-level overrides of levels.yaml settings for this lesson."
     )
+
+    def gloss_for(self, word: str) -> GlossaryEntry | None:
+        """The glossary entry for `word` or an inflected form of it ("enclaves" -> "enclave")."""
+        word = word.lower()
+        for entry in self.glossary:
+            term = entry.term.lower()
+            if word == term or (word.startswith(term[:-1]) and 0 <= len(word) - len(term) <= 3):
+                return entry
+        return None
 
     @field_validator("sections", mode="before")
     @classmethod

@@ -22,6 +22,7 @@ from .levels import Level
 from .readability import Readability, measure
 from .validation import did_you_mean
 
+_COMMENT = re.compile(r"<!--.*?-->", re.S)  # notes for writers, kept out of the text
 _BLOCK_HEADING = re.compile(r"^##\s+([a-z0-9][a-z0-9-]*)\s*(?::\s*(.+?))?\s*$")
 
 
@@ -58,11 +59,6 @@ class Passage:
             out.append(section.heading)
             out += [p.text for p in section.paragraphs]
         return "\n\n".join(out)
-
-    @property
-    def measured_level_note(self) -> str:
-        r = self.readability
-        return f"Estimated grade (Flesch-Kincaid): {r.fk_grade:.1f}"
 
 
 def leveled_file(lesson: Lesson, level: Level) -> Path | None:
@@ -109,7 +105,8 @@ def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str,
             current.append(" ".join(paragraph))
         paragraph.clear()
 
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), path.read_text(encoding="utf-8"))
+    for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         heading = _BLOCK_HEADING.match(line)
         if heading:
@@ -152,3 +149,17 @@ def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str,
     if errors:
         raise LessonError(errors)
     return [(sid, blocks[sid][0], blocks[sid][1]) for sid in parts]
+
+
+def stub_text(lesson: Lesson, level: Level) -> str:
+    """A starting file for a person to rewrite: the source paragraphs under their ids."""
+    out = [
+        f"<!-- {lesson.title}, level '{level.id}'. Rewrite every paragraph for grades "
+        f"{level.band or ''} (Flesch-Kincaid {level.fk_range}); keep the '## id' lines; add no "
+        f"fact the article does not give. Check with: python -m generator measure {lesson.id} "
+        f"--level {level.id} -->"
+    ]
+    for part in lesson.parts:
+        out.append(f"## {part.section.id}: {part.section.heading}")
+        out += part.paragraphs
+    return "\n\n".join(out) + "\n"

@@ -24,7 +24,7 @@ from .text import words
 HARD_WORD_ZIPF = 3.5
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr vs etc approx c ca no gen lt col capt sgt prof fig e.g i.e "
+    "mr mrs ms dr st jr sr vs etc approx c ca gen lt col capt sgt prof fig e.g i.e "
     "u.s u.n u.k a.d b.c jan feb mar apr aug sept sep oct nov dec est inc".split()
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
@@ -138,8 +138,9 @@ def hard_word_uses(sentences: list[str]) -> list[str]:
         for word in words(sentence):
             if word in names or any(ch.isdigit() for ch in word):
                 continue
-            if zipf_frequency(word.lower(), "en") < HARD_WORD_ZIPF:
-                hard.append(word.lower())
+            bare = re.sub(r"['’]s$", "", word.lower())  # "region's" is as easy as "region"
+            if zipf_frequency(bare, "en") < HARD_WORD_ZIPF:
+                hard.append(bare)
     return hard
 
 

@@ -53,7 +53,11 @@ def test_manifest_lists_documents_and_passage_text(workspace, run_cli):
     run_cli("build", "origins", "--level", "source", *folder_args(workspace))
     manifest = json.loads((workspace / "output" / "manifest.json").read_text())
     docs = {(d["lesson"], d["level"], d["kind"]): d for d in manifest["documents"]}
-    assert set(docs) == {("first-war", "source", "handout"), ("origins", "source", "handout")}
+    assert set(docs) == {
+        (lesson, "source", kind)
+        for lesson in ("first-war", "origins")
+        for kind in ("handout", "handout-teacher")
+    }
     entry = docs[("first-war", "source", "handout")]
     assert entry["path"] == "first-war/source/handout.pdf" and entry["pages"] == 1
     assert len(entry["sha256"]) == 64

@@ -1,5 +1,6 @@
 # Printable curriculum packs. `make help` lists the targets.
 # Set-up runs once: stamp files in .make/ record what is installed.
+# The package runs from the checkout (python -m generator), so it is not pip-installed.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -57,7 +58,6 @@ $(STAMPS)/deb:
 $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 .PHONY: help pdfs test lint lock clean distclean

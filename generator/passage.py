@@ -98,6 +98,7 @@ def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str,
     blocks: dict[str, tuple[str, list[str]]] = {}
     errors: list[str] = []
     current: list[str] | None = None
+    seen_heading = False
     paragraph: list[str] = []
 
     def close_paragraph() -> None:
@@ -111,6 +112,7 @@ def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str,
         heading = _BLOCK_HEADING.match(line)
         if heading:
             close_paragraph()
+            seen_heading = True
             section_id, custom = heading.group(1), heading.group(2)
             if section_id in blocks:
                 errors.append(f"{path}:{number}: expected each section once, found '## {section_id}' again")
@@ -128,7 +130,7 @@ def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str,
             errors.append(f"{path}:{number}: expected '## <section-id>' or text, found '{line}'")
         elif not line:
             close_paragraph()
-        elif current is None and own and not blocks:
+        elif not seen_heading and own:
             errors.append(
                 f"{path}:{number}: expected a '## <section-id>' line before the first paragraph, found text"
             )

@@ -1,0 +1,193 @@
+"""Reading levels: grade selection, leveled passages, fallbacks, checks and typography."""
+
+import json
+import re
+
+import pytest
+
+from generator.levels import Levels
+
+from .conftest import ROOT, folder_args
+from .test_build import embedded_fonts, pdf_text
+
+# Common Core text-complexity bands, Flesch-Kincaid (2012 supplement to Appendix A).
+BANDS = {"elementary": (4.51, 7.73), "middle": (6.51, 10.34), "high": (8.32, 14.20)}
+
+
+@pytest.fixture(scope="module")
+def levels():
+    return Levels(ROOT / "lessons" / "levels.yaml")
+
+
+def test_ranges_sit_in_the_lower_half_of_their_band(levels):
+    for level_id, (low, high) in BANDS.items():
+        fk_low, fk_high = levels.get(level_id).fk_range
+        assert low <= fk_low < fk_high <= (low + high) / 2, level_id
+
+
+def test_levels_map_grades(levels):
+    assert [levels.level_for_grade(g).id for g in (4, 5, 6, 8, 9, 12)] == [
+        "elementary",
+        "elementary",
+        "middle",
+        "middle",
+        "high",
+        "high",
+    ]
+    assert levels.level_for_grade(2) is None
+
+
+def test_younger_levels_get_larger_type(levels):
+    elementary = levels.get("elementary").typography
+    assert elementary.body_size_pt >= 14 and elementary.line_height >= 1.4
+    sizes = [levels.get(lv).typography.body_size_pt for lv in ("elementary", "middle", "high")]
+    assert sizes == sorted(sizes, reverse=True)
+    css = (ROOT / "layouts" / "print.css").read_text()
+    assert "justify" not in css and "text-align: left" in css
+
+
+def test_bundled_passages_measure_inside_their_ranges(run_cli):
+    result = run_cli("check")
+    assert result.code == 0, result.err
+    assert "missing" not in result.out
+    for lesson in ("origins", "first-war", "ceasefire-years", "second-war", "after-2020"):
+        for level in ("elementary", "middle", "high"):
+            assert f"ok      {lesson}/{level}: Estimated grade (Flesch-Kincaid)" in result.out
+
+
+def test_grade_builds_its_level_only(workspace, run_cli):
+    result = run_cli("build", "first-war", "--grade", "7", *folder_args(workspace))
+    assert result.code == 0, result.err
+    built = sorted(
+        p.relative_to(workspace / "output").as_posix() for p in (workspace / "output").rglob("*.pdf")
+    )
+    assert built == ["first-war/middle/handout-teacher.pdf", "first-war/middle/handout.pdf"]
+
+
+def test_grade_without_a_level_is_refused(workspace, run_cli):
+    result = run_cli("build", "--grade", "2", *folder_args(workspace))
+    assert result.code == 1
+    assert result.err == (
+        f"error: no reading level for grade 2; the levels in "
+        f"{workspace / 'lessons' / 'levels.yaml'} cover grades 4-12\n"
+    )
+    assert not list((workspace / "output").rglob("*.pdf"))
+
+
+def test_grade_a_lesson_does_not_cover_is_refused(workspace, run_cli):
+    result = run_cli("build", "second-war-short", "--grade", "4", *folder_args(workspace))
+    assert result.code == 1
+    assert result.err == (
+        "failed  second-war-short: nothing written\n"
+        f"  {workspace / 'lessons' / 'second-war-short.yaml'}: lesson 'second-war-short' covers "
+        "grades 6-7, not grade 4; pick one of those grades or another lesson\n"
+    )
+    assert "Traceback" not in result.err
+
+
+def test_grade_4_and_grade_11_look_different(workspace, run_cli):
+    run_cli("build", "first-war", "--grade", "4", *folder_args(workspace))
+    run_cli("build", "first-war", "--grade", "11", *folder_args(workspace))
+    elementary = workspace / "output" / "first-war" / "elementary" / "handout.pdf"
+    high = workspace / "output" / "first-war" / "high" / "handout.pdf"
+    assert any("Andika" in name for name, _ in embedded_fonts(elementary))
+    assert any("DejaVu-Serif" in name for name, _ in embedded_fonts(high))
+    assert "The First Nagorno-Karabakh War went on from the late 1980s" in " ".join(
+        pdf_text(elementary).split()
+    )
+    assert pdf_text(elementary) != pdf_text(high)
+
+
+def test_student_copies_show_no_level_and_teacher_copies_do(workspace, run_cli):
+    assert run_cli("build", "origins", *folder_args(workspace)).code == 0
+    for level, band in (("elementary", "4-5"), ("middle", "6-8"), ("high", "9-12")):
+        folder = workspace / "output" / "origins" / level
+        student = " ".join(pdf_text(folder / "handout.pdf").split())
+        teacher = " ".join(pdf_text(folder / "handout-teacher.pdf").split())
+        assert "Flesch" not in student and "band" not in student and "grades" not in student
+        assert re.search(rf"Estimated grade \(Flesch-Kincaid\): \d+\.\d, band {band}", teacher)
+    manifest = json.loads((workspace / "output" / "manifest.json").read_text())
+    readability = manifest["passages"]["origins"]["elementary"]["readability"]
+    assert 4.6 <= readability["fk_grade"] <= 6.1
+    assert set(readability) >= {"words_per_sentence", "longest_sentence_words", "hard_words"}
+
+
+def test_missing_leveled_text_falls_back_to_source_and_says_so(workspace, run_cli):
+    (workspace / "lessons" / "first-war" / "elementary.md").unlink()
+    lesson = workspace / "lessons" / "first-war.yaml"
+    lesson.write_text(
+        lesson.read_text()
+        + (
+            "glossary:\n"
+            "  - term: enclave\n"
+            "    part_of_speech: noun\n"
+            "    definitions: {elementary: a piece of land surrounded by another country's land}\n"
+        )
+    )
+    result = run_cli("build", "first-war", "--level", "elementary", *folder_args(workspace))
+    assert result.code == 0, result.err
+    assert re.search(
+        r"note    first-war/elementary: no hand-written text \(.*elementary\.md\); used "
+        r"the source text, Estimated grade \(Flesch-Kincaid\): \d+\.\d, band 4-5",
+        result.out,
+    )
+    folder = workspace / "output" / "first-war" / "elementary"
+    student = " ".join(pdf_text(folder / "handout.pdf").split())
+    assert "Words to know" in student
+    assert "enclave (noun) a piece of land surrounded by another country's land" in student
+    assert "Flesch" not in student
+    teacher = " ".join(pdf_text(folder / "handout-teacher.pdf").split())
+    assert "No passage has been written for this level yet" in teacher
+    assert "enclave*" in teacher
+
+
+def test_level_stub_then_check_names_the_sentences_to_shorten(workspace, run_cli):
+    (workspace / "lessons" / "first-war" / "middle.md").unlink()
+    result = run_cli("level-stub", "first-war", "--level", "middle", *folder_args(workspace))
+    stub = workspace / "lessons" / "first-war" / "middle.md"
+    assert result.code == 0 and stub.exists()
+    assert (
+        "## first-nagorno-karabakh-war-1988-1994: First Nagorno-Karabakh War (1988–1994)" in stub.read_text()
+    )
+    again = run_cli("level-stub", "first-war", "--level", "middle", *folder_args(workspace))
+    assert (
+        again.code == 1
+        and again.err == f"error: {stub} exists; edit it, or pass --force to start again from the source\n"
+    )
+
+    result = run_cli("check", "first-war", *folder_args(workspace))
+    assert result.code == 1
+    assert re.search(
+        rf"problem {re.escape(str(stub))}: lesson 'first-war', level 'middle': measured Flesch-Kincaid "
+        r"grade \d+\.\d, expected 6\.6-8\.4; shorten sentences or use shorter words, starting with the "
+        r"longest: \(55 words\) “The First Nagorno-Karabakh War, also known as",
+        result.err,
+    )
+    assert "levels must rise from elementary to high" in result.err
+
+
+def test_custom_lesson_uses_its_parents_passages_for_its_sections(workspace, run_cli):
+    result = run_cli("build", "second-war-short", *folder_args(workspace))
+    assert result.code == 0, result.err
+    manifest = json.loads((workspace / "output" / "manifest.json").read_text())
+    assert set(manifest["passages"]["second-war-short"]) == {"middle", "source"}
+    text = manifest["passages"]["second-war-short"]["middle"]["text"]
+    parent = (workspace / "lessons" / "second-war" / "middle.md").read_text()
+    assert "2020-ceasefire" in parent
+    first_paragraph = parent.split("\n\n")[1].strip()
+    assert first_paragraph in text
+    assert "Ceasefire" not in text.split("\n\n")[0]
+
+
+def test_leveled_file_errors_name_file_and_line(workspace, run_cli):
+    path = workspace / "lessons" / "first-war" / "high.md"
+    path.write_text("## first-nagorno-karabakh-war\n\nSome text.\n")
+    result = run_cli("build", "first-war", "--level", "high", *folder_args(workspace))
+    assert result.code == 1
+    assert result.err == (
+        "failed  first-war: nothing written\n"
+        f"  {path}:1: expected a section of lesson 'first-war' (first-nagorno-karabakh-war-1988-1994), "
+        "found 'first-nagorno-karabakh-war'; did you mean 'first-nagorno-karabakh-war-1988-1994'?\n"
+        f"  {path}:1: expected a '## <section-id>' block for every section of the lesson, found none "
+        "for first-nagorno-karabakh-war-1988-1994\n"
+    )

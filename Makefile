@@ -28,6 +28,9 @@ pdfs: $(STAMPS)/venv ## Build every bundled lesson at every level into output/ (
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q
 
+check: $(STAMPS)/venv ## Fail when a hand-written passage is outside its level's readability range
+	$(PY) -m generator check
+
 lint: $(STAMPS)/venv ## Check style with ruff
 	$(VENV)/bin/ruff check generator tests
 	$(VENV)/bin/ruff format --check generator tests
@@ -60,4 +63,4 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-.PHONY: help pdfs test lint lock clean distclean
+.PHONY: help pdfs test check lint lock clean distclean

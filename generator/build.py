@@ -25,6 +25,7 @@ from .lesson import Lesson, lesson_paths, load_lesson
 from .levels import LEVELS_FILE, Level, Levels, grade_span
 from .passage import Passage, build_passage
 from .render import Paper, Renderer
+from .vocabulary import check_glossary
 
 MANIFEST = "manifest.json"
 
@@ -88,7 +89,9 @@ def gather(folders: Folders, selection: Selection) -> Gathered:
         try:
             lesson = load_lesson(path, levels, folders.articles)
             for level in _levels_to_build(lesson, selection):
-                gathered.passages.append((lesson, build_passage(lesson, level)))
+                passage = build_passage(lesson, level)
+                check_glossary(lesson, passage)
+                gathered.passages.append((lesson, passage))
         except GeneratorError as exc:
             gathered.errors[path.stem] = getattr(exc, "messages", [str(exc)])
             gathered.passages = [(ls, p) for ls, p in gathered.passages if ls.path != path]

@@ -19,6 +19,7 @@ from .errors import GeneratorError, LessonError
 from .lesson import load_lesson
 from .levels import LEVELS_FILE, Levels
 from .passage import stub_text
+from .vocabulary import suggest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids (default: all)")
     _folder_options(check)
     check.set_defaults(run=_check)
+
+    vocab = sub.add_parser("suggest-vocab", help="list candidate glossary words of a passage")
+    vocab.add_argument("lesson", help="lesson id")
+    vocab.add_argument("--level", required=True, help="the level whose passage to read")
+    _folder_options(vocab)
+    vocab.set_defaults(run=_suggest_vocab)
 
     stub = sub.add_parser("level-stub", help="write a starting file for a leveled passage")
     stub.add_argument("lesson", help="lesson id")
@@ -180,6 +190,18 @@ def _level_stub(args: argparse.Namespace) -> int:
         f"wrote   {target}: rewrite each paragraph, then run "
         f"'python -m generator measure {lesson.id} --level {level.id}'"
     )
+    return 0
+
+
+def _suggest_vocab(args: argparse.Namespace) -> int:
+    gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
+    _raise_lesson_errors(gathered.errors)
+    lesson, passage = gathered.passages[0]
+    print(f"{lesson.id}  {passage.level.id}: candidate words, rarest first "
+          f"(zipf = log10 uses per billion words; N = a name, G = already in the glossary)")
+    for candidate in suggest(lesson, passage):
+        marks = ("N" if candidate.is_name else " ") + ("G" if candidate.glossed else " ")
+        print(f"  {candidate.zipf:4.1f}  {marks}  {candidate.word}")
     return 0
 
 

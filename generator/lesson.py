@@ -60,13 +60,14 @@ class GlossaryEntry(BaseModel):
     note: str | None = Field(None, description="E.g. the other side's name for a place.")
 
     def definition_for(self, level_id: str) -> str:
-        """The definition for `level_id`, else the simplest one the entry has."""
+        """The definition for `level_id`, else the one of the nearest level (the source
+        text takes the most advanced)."""
         if level_id in self.definitions:
             return self.definitions[level_id]
-        for fallback in LEVEL_ORDER:
-            if fallback in self.definitions:
-                return self.definitions[fallback]
-        return next(iter(self.definitions.values()))
+        rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
+        here = rank.get(level_id, len(rank))
+        nearest = min(self.definitions, key=lambda lv: (abs(rank.get(lv, 0) - here), -rank.get(lv, 0)))
+        return self.definitions[nearest]
 
 
 class LessonSpec(BaseModel):

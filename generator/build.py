@@ -25,9 +25,12 @@ from .lesson import Lesson, lesson_paths, load_lesson
 from .levels import LEVELS_FILE, Level, Levels, grade_span
 from .passage import Passage, build_passage
 from .render import Paper, Renderer
+from .vocabsheet import compose_vocabulary
 from .vocabulary import check_glossary
 
 MANIFEST = "manifest.json"
+# Each document kind a lesson can ask for, and what composes it (student copy and key).
+COMPOSERS = {"handout": compose_handouts, "vocabulary": compose_vocabulary}
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,8 @@ def build(
                 f"({lesson.passage_dirs[0]}/{passage.level.id}.md); used the source text, "
                 f"{estimate_line(passage)}"
             )
-        for document in compose_handouts(lesson, passage):
+        documents = [d for kind in lesson.spec.documents for d in COMPOSERS[kind](lesson, passage)]
+        for document in documents:
             target = folders.output / lesson.id / passage.level.id / f"{document.kind}.pdf"
             try:
                 pdf, pages = renderer.pdf(document, paper)

@@ -197,8 +197,10 @@ def _suggest_vocab(args: argparse.Namespace) -> int:
     gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
     _raise_lesson_errors(gathered.errors)
     lesson, passage = gathered.passages[0]
-    print(f"{lesson.id}  {passage.level.id}: candidate words, rarest first "
-          f"(zipf = log10 uses per billion words; N = a name, G = already in the glossary)")
+    print(
+        f"{lesson.id}  {passage.level.id}: candidate words, rarest first "
+        f"(zipf = log10 uses per billion words; N = a name, G = already in the glossary)"
+    )
     for candidate in suggest(lesson, passage):
         marks = ("N" if candidate.is_name else " ") + ("G" if candidate.glossed else " ")
         print(f"  {candidate.zipf:4.1f}  {marks}  {candidate.word}")

@@ -9,6 +9,7 @@ teacher copies carry the measured readability.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .lesson import Lesson
 from .levels import Typography, grade_span
@@ -53,17 +54,24 @@ class Handout:
     template: str = "handout.html"
 
 
-def compose_handouts(lesson: Lesson, passage: Passage) -> list[Handout]:
-    """The student copy and the teacher copy of the reading handout."""
+def common_fields(lesson: Lesson, passage: Passage) -> dict[str, Any]:
+    """What every document of a lesson at a level prints: title, type, attribution."""
     source = lesson.article.source
-    common = dict(
+    return dict(
         lesson_id=lesson.id,
         level_id=passage.level.id,
         title=lesson.title,
-        passage=passage,
         typography=lesson.levels[passage.level.id].typography,
         attribution=source.attribution if source else f"Adapted from \u201c{lesson.article.title}\u201d.",
         text_reflects=month_year(source.text_reflects) if source else "an unknown date",
+    )
+
+
+def compose_handouts(lesson: Lesson, passage: Passage) -> list[Handout]:
+    """The student copy and the teacher copy of the reading handout."""
+    common = dict(
+        common_fields(lesson, passage),
+        passage=passage,
         glosses=_glosses(lesson, passage) if passage.fallback else (),
     )
     return [

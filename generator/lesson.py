@@ -23,7 +23,7 @@ from .levels import LEVEL_ORDER, LEVELS_FILE, Grades, Level, Levels, deep_merge,
 from .validation import did_you_mean, messages_for
 from .yamlfile import KeyPath, LineMap, describe, format_path, load_yaml
 
-DocumentKind = Literal["handout"]
+DocumentKind = Literal["handout", "vocabulary"]
 
 
 class SectionRef(BaseModel):
@@ -81,8 +81,13 @@ class LessonSpec(BaseModel):
         min_length=1, description="Article sections the lesson reads, in reading order."
     )
     objectives: list[str] = Field(min_length=1, description="What students will be able to do.")
-    documents: list[DocumentKind] = Field(["handout"], description="Documents to build.")
+    documents: list[DocumentKind] = Field(
+        ["handout", "vocabulary"], description="Documents to build (each with its key or teacher copy)."
+    )
     glossary: list[GlossaryEntry] = Field([], description="Words the lesson explains.")
+    puzzle: Literal["none", "word_search"] = Field(
+        "none", description="A puzzle on the vocabulary sheet made from its terms."
+    )
     extends: str | None = Field(None, description="Id of a lesson this one customizes.")
     levels: dict[str, dict[str, Any]] = Field(
         {}, description="Per-level overrides of levels.yaml settings for this lesson."

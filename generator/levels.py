@@ -20,6 +20,7 @@ from .yamlfile import load_yaml
 SOURCE = "source"
 LEVELS_FILE = "levels.yaml"
 LEVEL_ORDER = ("elementary", "middle", "high", SOURCE)
+VocabularyExercise = Literal["matching", "fill_in", "own_sentence"]
 QuestionType = Literal["multiple_choice", "true_false", "short_answer", "extended_response"]
 
 
@@ -65,6 +66,9 @@ class Typography(BaseModel):
 class Exercises(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     vocabulary_terms: int = Field(ge=0, description="How many glossary terms a sheet uses.")
+    vocabulary_exercises: list[VocabularyExercise] = Field(
+        description="Exercises of the vocabulary sheet: matching, fill_in, own_sentence."
+    )
     word_bank: bool = Field(description="Whether fill-in-the-blank items come with a word bank.")
     timeline_blanks: int = Field(ge=0, description="How many timeline events are blanked.")
     question_types: list[QuestionType] = Field(description="Question kinds asked at this level.")

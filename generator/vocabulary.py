@@ -38,9 +38,16 @@ class Candidate:
 
 
 def term_pattern(term: str) -> re.Pattern[str]:
-    """Whole-word match of a term and its inflected forms, case-insensitive."""
-    parts = [re.escape(p) for p in term.split()]
-    body = r"\s+".join(parts[:-1] + [parts[-1] + _ENDINGS]) if parts else ""
+    """Whole-word match of a term and its inflected forms, case-insensitive:
+    occupy -> occupied, casualty -> casualties, ration -> rationed, cease -> ceasing."""
+    parts = term.split()
+    last = parts[-1] if parts else ""
+    forms = [re.escape(last) + _ENDINGS]
+    if last.endswith("y"):
+        forms.append(re.escape(last[:-1]) + "(?:ies|ied)")
+    if last.endswith("e"):
+        forms.append(re.escape(last[:-1]) + "ing")
+    body = r"\s+".join([re.escape(p) for p in parts[:-1]] + ["(?:" + "|".join(forms) + ")"])
     return re.compile(rf"(?<![\w-])({body})(?![\w-])", re.IGNORECASE)
 
 
@@ -71,17 +78,20 @@ def check_glossary(lesson: Lesson, passage: Passage) -> None:
     if passage.level.is_source or passage.fallback:
         return
     missing = [
-        e.term for e in lesson.spec.glossary
+        e.term
+        for e in lesson.spec.glossary
         if passage.level.id in e.definitions and first_use(e.term, passage) is None
     ]
     if missing:
         where = passage.source_file or lesson.path
-        raise LessonError([
-            f"{lesson.path}: glossary: expected each term defined for '{passage.level.id}' in the "
-            f"{passage.level.id} passage ({where}), found no '{term}' in it; use the word in the "
-            f"passage or remove the '{passage.level.id}' definition"
-            for term in missing
-        ])
+        raise LessonError(
+            [
+                f"{lesson.path}: glossary: expected each term defined for '{passage.level.id}' in the "
+                f"{passage.level.id} passage ({where}), found no '{term}' in it; use the word in the "
+                f"passage or remove the '{passage.level.id}' definition"
+                for term in missing
+            ]
+        )
 
 
 def suggest(lesson: Lesson, passage: Passage, limit: int = 40) -> list[Candidate]:

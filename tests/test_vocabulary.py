@@ -1,0 +1,140 @@
+"""Vocabulary sheets, keys and word searches."""
+
+from textwrap import dedent
+
+import pytest
+
+from generator.build import Folders, Selection, gather
+from generator.puzzle import EASY, HARDER, make_word_search
+from generator.vocabsheet import compose_vocabulary
+
+from .conftest import folder_args
+from .test_build import pdf_text
+
+CUSTOM = dedent("""
+    extends: first-war
+    title: Vocabulary test
+    documents: [vocabulary]
+    puzzle: word_search
+    glossary:
+      - term: ceasefire
+        part_of_speech: noun
+        definitions:
+          elementary: a deal to stop fighting
+          middle: an agreement between two sides in a war to stop fighting
+      - term: independence
+        part_of_speech: noun
+        definitions:
+          elementary: being free to rule yourself
+          middle: freedom from control by another country
+      - term: mountains
+        part_of_speech: noun
+        definitions:
+          elementary: very high hills
+      - term: referendum
+        part_of_speech: noun
+        definitions:
+          middle: a vote by all the people on one question
+""").lstrip()
+
+
+@pytest.fixture
+def custom(workspace):
+    (workspace / "lessons" / "vocab-test.yaml").write_text(CUSTOM)
+    return workspace
+
+
+def sheets(root, level):
+    gathered = gather(
+        Folders(root / "lessons", root / "articles", root / "output"),
+        Selection(("vocab-test",), level_id=level),
+    )
+    assert not gathered.errors, gathered.errors
+    lesson, passage = gathered.passages[0]
+    return compose_vocabulary(lesson, passage)
+
+
+def test_puzzle_holds_every_term_and_overlaps_only_on_equal_letters():
+    terms = ["ceasefire", "enclave", "referendum", "martial law", "self-determination", "census"]
+    puzzle = make_word_search(terms, seed=7)
+    assert [p.term for p in puzzle.placements] == terms
+    for placement in puzzle.placements:
+        # The grid reads each word where it was placed, so any crossing shares its letter.
+        assert puzzle.reads(placement) == placement.letters
+        assert all(0 <= r < puzzle.size and 0 <= c < puzzle.size for r, c in placement.cells())
+    assert all(len(row) == puzzle.size and all(ch.isupper() for ch in row) for row in puzzle.grid)
+    assert puzzle.placements[4].letters == "SELFDETERMINATION"
+    assert make_word_search(terms, seed=7) == puzzle
+    assert make_word_search(terms, seed=8) != puzzle
+
+
+def test_easy_puzzle_runs_across_and_down_only():
+    puzzle = make_word_search(["ceasefire", "enclave", "census", "border"], seed=1, directions=EASY)
+    assert {p.step for p in puzzle.placements} <= set(EASY)
+    assert set(EASY) < set(HARDER)
+
+
+def test_sheet_and_key_match_and_shuffles_are_reproducible(custom):
+    sheet, key = sheets(custom, "middle")
+    assert sheets(custom, "middle")[0] == sheet
+    assert [c.term for c in sheet.cards] == ["ceasefire", "independence", "referendum"]
+    assert sheet.matching == key.matching and sheet.options == key.options
+    definitions = {o.letter: o.definition for o in sheet.options}
+    for item, card in zip(sheet.matching, sheet.cards, strict=True):
+        assert definitions[item.answer] == card.definition
+    assert [o.definition for o in sheet.options] != [c.definition for c in sheet.cards]
+    assert sheet.word_bank and all(b.sentence.marked in sheet.word_bank for b in sheet.blanks)
+    assert all(
+        b.sentence.marked.lower().startswith(("ceasefire", "independence", "referendum"))
+        for b in sheet.blanks
+    )
+    assert len(sheet.own_sentences) == 3 and sheet.puzzle.placements
+
+
+def test_level_settings_choose_exercises(custom):
+    elementary, _ = sheets(custom, "elementary")
+    assert [c.term for c in elementary.cards] == ["ceasefire", "independence", "mountains"]
+    assert elementary.blanks and not elementary.own_sentences
+    high, _ = sheets(custom, "high")
+    assert not high.cards  # no term of this glossary has a high definition or use
+
+
+def test_word_bank_can_be_turned_off(custom):
+    path = custom / "lessons" / "vocab-test.yaml"
+    path.write_text(CUSTOM + "levels:\n  middle:\n    exercises: {word_bank: false}\n")
+    sheet, _ = sheets(custom, "middle")
+    assert sheet.blanks and sheet.word_bank == ()
+
+
+def test_term_missing_message(custom, run_cli):
+    path = custom / "lessons" / "vocab-test.yaml"
+    path.write_text(
+        CUSTOM + "  - term: armistice\n    part_of_speech: noun\n"
+        "    definitions: {middle: an agreement to stop fighting}\n"
+    )
+    result = run_cli("build", "vocab-test", "--level", "middle", *folder_args(custom))
+    assert result.code == 1
+    passage = custom / "lessons" / "first-war" / "middle.md"
+    assert result.err == (
+        "failed  vocab-test: nothing written\n"
+        f"  {path}: glossary: expected each term defined for 'middle' in the middle passage "
+        f"({passage}), found no 'armistice' in it; use the word in the passage or remove the "
+        "'middle' definition\n"
+    )
+
+
+def test_vocabulary_pdfs_end_to_end(custom, run_cli):
+    result = run_cli("build", "vocab-test", "--level", "elementary", *folder_args(custom))
+    assert result.code == 0, result.err
+    folder = custom / "output" / "vocab-test" / "elementary"
+    sheet = " ".join(pdf_text(folder / "vocabulary.pdf").split())
+    key = " ".join(pdf_text(folder / "vocabulary-key.pdf").split())
+    for text in (sheet, key):
+        assert "Match each word to its meaning" in text and "Fill in the blanks" in text
+        assert "Word search" in text and "Use it in a sentence" not in text
+    assert "Word bank:" in sheet and "Answer key" in key and "Answer key" not in sheet
+    student, answers = sheets(custom, "elementary")
+    for blank in answers.blanks:
+        assert blank.sentence.marked in key
+    for item in answers.matching:
+        assert f"{item.answer} {item.term}" in key

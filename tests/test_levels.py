@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+import yaml
 
 from generator.levels import Levels
 
@@ -115,15 +116,15 @@ def test_student_copies_show_no_level_and_teacher_copies_do(workspace, run_cli):
 def test_missing_leveled_text_falls_back_to_source_and_says_so(workspace, run_cli):
     (workspace / "lessons" / "first-war" / "elementary.md").unlink()
     lesson = workspace / "lessons" / "first-war.yaml"
-    lesson.write_text(
-        lesson.read_text()
-        + (
-            "glossary:\n"
-            "  - term: enclave\n"
-            "    part_of_speech: noun\n"
-            "    definitions: {elementary: a piece of land surrounded by another country's land}\n"
-        )
-    )
+    data = yaml.safe_load(lesson.read_text())
+    data["glossary"] = [
+        {
+            "term": "enclave",
+            "part_of_speech": "noun",
+            "definitions": {"elementary": "a piece of land surrounded by another country's land"},
+        }
+    ]
+    lesson.write_text(yaml.safe_dump(data, allow_unicode=True))
     result = run_cli("build", "first-war", "--level", "elementary", *folder_args(workspace))
     assert result.code == 0, result.err
     assert re.search(
@@ -143,6 +144,10 @@ def test_missing_leveled_text_falls_back_to_source_and_says_so(workspace, run_cl
 
 def test_level_stub_then_check_names_the_sentences_to_shorten(workspace, run_cli):
     (workspace / "lessons" / "first-war" / "middle.md").unlink()
+    lesson = workspace / "lessons" / "first-war.yaml"
+    data = yaml.safe_load(lesson.read_text())
+    del data["glossary"]  # its middle terms are not in the stub's (source) text
+    lesson.write_text(yaml.safe_dump(data, allow_unicode=True))
     result = run_cli("level-stub", "first-war", "--level", "middle", *folder_args(workspace))
     stub = workspace / "lessons" / "first-war" / "middle.md"
     assert result.code == 0 and stub.exists()

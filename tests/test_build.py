@@ -56,7 +56,7 @@ def test_manifest_lists_documents_and_passage_text(workspace, run_cli):
     assert set(docs) == {
         (lesson, "source", kind)
         for lesson in ("first-war", "origins")
-        for kind in ("handout", "handout-teacher")
+        for kind in ("handout", "handout-teacher", "vocabulary", "vocabulary-key")
     }
     entry = docs[("first-war", "source", "handout")]
     assert entry["path"] == "first-war/source/handout.pdf" and entry["pages"] == 1

@@ -62,7 +62,10 @@ def test_grade_builds_its_level_only(workspace, run_cli):
     built = sorted(
         p.relative_to(workspace / "output").as_posix() for p in (workspace / "output").rglob("*.pdf")
     )
-    assert built == ["first-war/middle/handout-teacher.pdf", "first-war/middle/handout.pdf"]
+    assert built == [
+        f"first-war/middle/{kind}.pdf"
+        for kind in ("handout-teacher", "handout", "vocabulary-key", "vocabulary")
+    ]
 
 
 def test_grade_without_a_level_is_refused(workspace, run_cli):

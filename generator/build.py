@@ -1,36 +1,37 @@
-"""Build lessons into PDFs: gather and validate everything first, then write.
+"""Build lessons into documents: plan, skip what is current, render, merge packs.
 
-In: the lessons, levels and articles folders, and what to build (lessons,
-grade or level, paper). Out: output/<lesson>/<level>/<kind>.pdf, each written
-atomically, and output/manifest.json listing every document (pages, sha256)
-and, per lesson and level, the passage text with its measured readability.
+In: the lessons, levels and articles folders, what to build (lessons, grade or
+level) and how (paper, format, worker count). Out:
+output/<lesson>/<level>/<kind>.pdf (or .html), student and teacher packs, and
+output/manifest.json.
 
-A lesson with errors is reported with all of them and nothing is written for
-it; the other lessons still build.
+The plan is every lesson x level x document kind. Lessons whose raw inputs are
+unchanged are skipped without being read (see fingerprint.py); the others are
+all loaded and validated before the first page is rendered, and of their
+documents only those whose content changed are rendered. A lesson with errors
+is reported with all of them and nothing is written for it; the others build.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .documents import compose_handouts, estimate_line
+from .atomic import remove_leftovers, write_atomically
 from .errors import GeneratorError, LevelError
-from .lesson import Lesson, lesson_paths, load_lesson
-from .levels import LEVELS_FILE, Level, Levels, grade_span
-from .passage import Passage, build_passage
-from .render import Paper, Renderer
-from .vocabsheet import compose_vocabulary
-from .vocabulary import check_glossary
+from .files import LAYOUTS, LEVELS_FILE, lesson_paths
+from .fingerprint import content_hash, lesson_key, render_digest
+from .manifest import Manifest
+from .progress import Progress
 
-MANIFEST = "manifest.json"
-# Each document kind a lesson can ask for, and what composes it (student copy and key).
-COMPOSERS = {"handout": compose_handouts, "vocabulary": compose_vocabulary}
+if TYPE_CHECKING:
+    from .render import Paper
+
+FORMATS = ("pdf", "html")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,16 @@ class Folders:
 
 
 @dataclass(frozen=True)
+class BuildOptions:
+    paper: Paper = "letter"
+    fmt: str = "pdf"
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+    def key(self, selection: Selection) -> str:
+        return f"paper={self.paper};format={self.fmt};grade={selection.grade};level={selection.level_id}"
+
+
+@dataclass(frozen=True)
 class Built:
     lesson_id: str
     level_id: str
@@ -61,47 +72,29 @@ class Built:
 class Gathered:
     """Everything validated before the first page is rendered."""
 
-    passages: list[tuple[Lesson, Passage]] = field(default_factory=list)
+    passages: list[tuple[Any, Any]] = field(default_factory=list)  # (Lesson, Passage)
     errors: dict[str, list[str]] = field(default_factory=dict)  # lesson id -> messages
 
 
 @dataclass
 class BuildReport:
     built: list[Built] = field(default_factory=list)
+    skipped: int = 0
     errors: dict[str, list[str]] = field(default_factory=dict)
+    invalid: set[str] = field(default_factory=set)  # lessons that failed validation: nothing written
     notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
-
-def gather(folders: Folders, selection: Selection) -> Gathered:
-    levels = Levels(folders.lessons / LEVELS_FILE)
-    if selection.level_id:
-        levels.get(selection.level_id)  # an unknown level is refused before any work
-    if selection.grade is not None and levels.level_for_grade(selection.grade) is None:
-        covered = sorted({g for lv in levels.ordered() for g in (lv.grades or ())})
-        raise LevelError(
-            f"no reading level for grade {selection.grade}; the levels in "
-            f"{levels.path} cover grades {grade_span(tuple(covered))}"
-        )
-    paths = _selected_paths(folders.lessons, selection.lesson_ids)
-    gathered = Gathered()
-    for path in paths:
-        try:
-            lesson = load_lesson(path, levels, folders.articles)
-            for level in _levels_to_build(lesson, selection):
-                passage = build_passage(lesson, level)
-                check_glossary(lesson, passage)
-                gathered.passages.append((lesson, passage))
-        except GeneratorError as exc:
-            gathered.errors[path.stem] = getattr(exc, "messages", [str(exc)])
-            gathered.passages = [(ls, p) for ls, p in gathered.passages if ls.path != path]
-    return gathered
+    @property
+    def pages(self) -> int:
+        return sum(b.pages for b in self.built)
 
 
-def _selected_paths(lessons_dir: Path, lesson_ids: tuple[str, ...]) -> list[Path]:
+def selected_paths(lessons_dir: Path, lesson_ids: tuple[str, ...]) -> list[Path]:
     available = lesson_paths(lessons_dir)
     if not lesson_ids:
         return available
@@ -115,7 +108,39 @@ def _selected_paths(lessons_dir: Path, lesson_ids: tuple[str, ...]) -> list[Path
     return [by_id[lid] for lid in lesson_ids]
 
 
-def _levels_to_build(lesson: Lesson, selection: Selection) -> list[Level]:
+def gather(folders: Folders, selection: Selection, paths: list[Path] | None = None) -> Gathered:
+    """Load and validate the lessons and build their passages, collecting errors per lesson."""
+    from .lesson import load_lesson
+    from .levels import Levels, grade_span
+    from .passage import build_passage
+    from .vocabulary import check_glossary
+
+    levels = Levels(folders.lessons / LEVELS_FILE)
+    if selection.level_id:
+        levels.get(selection.level_id)  # an unknown level is refused before any work
+    if selection.grade is not None and levels.level_for_grade(selection.grade) is None:
+        covered = sorted({g for lv in levels.ordered() for g in (lv.grades or ())})
+        raise LevelError(
+            f"no reading level for grade {selection.grade}; the levels in "
+            f"{levels.path} cover grades {grade_span(tuple(covered))}"
+        )
+    gathered = Gathered()
+    for path in paths if paths is not None else selected_paths(folders.lessons, selection.lesson_ids):
+        found = []
+        try:
+            lesson = load_lesson(path, levels, folders.articles)
+            for level in _levels_to_build(lesson, selection):
+                passage = build_passage(lesson, level)
+                check_glossary(lesson, passage)
+                found.append((lesson, passage))
+        except GeneratorError as exc:
+            gathered.errors[path.stem] = getattr(exc, "messages", [str(exc)])
+            continue
+        gathered.passages += found
+    return gathered
+
+
+def _levels_to_build(lesson, selection: Selection) -> list:
     if selection.level_id:
         return [lesson.levels[selection.level_id]]
     if selection.grade is not None:
@@ -129,77 +154,166 @@ def _levels_to_build(lesson: Lesson, selection: Selection) -> list[Level]:
 
 
 def build(
-    folders: Folders,
-    selection: Selection,
-    paper: Paper = "letter",
-    renderer: Renderer | None = None,
+    folders: Folders, selection: Selection, options: BuildOptions | None = None, progress_stream=None
 ) -> BuildReport:
-    gathered = gather(folders, selection)
-    report = BuildReport(errors=dict(gathered.errors))
-    if gathered.passages:
-        renderer = renderer or Renderer()
+    options = options or BuildOptions()
+    if options.fmt not in FORMATS:
+        raise GeneratorError(f"expected a format of {', '.join(FORMATS)}, found '{options.fmt}'")
+    started = time.perf_counter()
+    remove_leftovers(folders.output)  # from a build that was killed half-way
+    manifest = Manifest.load(folders.output)
+    paths = selected_paths(folders.lessons, selection.lesson_ids)
+    render = render_digest(LAYOUTS)
+    opts = options.key(selection)
+    keys = {
+        p.stem: lesson_key(p, folders.articles, folders.lessons / LEVELS_FILE, render, opts) for p in paths
+    }
+    report = BuildReport()
+    stale = []
+    for path in paths:
+        if manifest.lesson_is_current(path.stem, keys[path.stem]):
+            report.skipped += len(manifest.lessons[path.stem]["outputs"])
+        else:
+            stale.append(path)
+    if stale:
+        try:
+            _build_stale(stale, keys, folders, selection, options, render, manifest, report, progress_stream)
+        finally:
+            manifest.save()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build_stale(paths, keys, folders, selection, options, render, manifest, report, stream) -> None:
+    from .composers import compose_all
+    from .documents import estimate_line
+    from .jobs import RenderJob, run_jobs
+    from .packs import PACKS, compose_cover, merge_pack, pack_members
+
+    gathered = gather(folders, selection, paths)
+    report.errors.update(gathered.errors)
+    report.invalid.update(gathered.errors)
+    for lesson_id in gathered.errors:
+        manifest.forget_lesson(lesson_id)
+    doc_opts = f"paper={options.paper};format={options.fmt}"
+    jobs: list[RenderJob] = []
+    meta: list[tuple[str, str, str, str]] = []  # lesson, level, kind, content hash
+    outputs: dict[str, list[str]] = {}
+    packs: list[dict] = []
     for lesson, passage in gathered.passages:
+        level_dir = folders.output / lesson.id / passage.level.id
         if passage.fallback:
             report.notes.append(
                 f"{lesson.id}/{passage.level.id}: no hand-written text "
                 f"({lesson.passage_dirs[0]}/{passage.level.id}.md); used the source text, "
                 f"{estimate_line(passage)}"
             )
-        documents = [d for kind in lesson.spec.documents for d in COMPOSERS[kind](lesson, passage)]
-        for document in documents:
-            target = folders.output / lesson.id / passage.level.id / f"{document.kind}.pdf"
-            try:
-                pdf, pages = renderer.pdf(document, paper)
-            except GeneratorError as exc:
-                report.errors.setdefault(lesson.id, []).append(f"{target}: {exc}")
+        manifest.record_passage(
+            lesson.id,
+            passage.level.id,
+            {
+                "text": passage.plain_text,
+                "hand_written": passage.source_file is not None,
+                "fallback_to_source": passage.fallback,
+                "readability": passage.readability.as_dict(),
+            },
+        )
+        hashes: dict[str, str] = {}
+        for document in compose_all(lesson, passage):
+            target = level_dir / f"{document.kind}.{options.fmt}"
+            digest = content_hash(document, render, doc_opts)
+            hashes[document.kind] = digest
+            outputs.setdefault(lesson.id, []).append(manifest.relative(target))
+            if manifest.is_current(target, digest):
+                report.skipped += 1
                 continue
-            write_atomically(target, pdf)
-            digest = hashlib.sha256(pdf).hexdigest()
-            report.built.append(Built(lesson.id, passage.level.id, document.kind, target, pages, digest))
-    _write_manifest(folders.output, report.built, gathered.passages)
-    return report
+            jobs.append(RenderJob(document, target, options.paper, options.fmt))
+            meta.append((lesson.id, passage.level.id, document.kind, digest))
+        if options.fmt != "pdf":
+            continue  # packs are printed matter
+        for pack in PACKS:
+            members = pack_members(pack, set(hashes))
+            cover = compose_cover(pack, lesson, passage, set(hashes))
+            target = level_dir / f"{pack}.pdf"
+            digest = content_hash((cover, [hashes[k] for k, _ in members]), render, doc_opts)
+            outputs[lesson.id].append(manifest.relative(target))
+            if manifest.is_current(target, digest):
+                report.skipped += 1
+                continue
+            packs.append(
+                {
+                    "lesson": lesson.id,
+                    "level": passage.level.id,
+                    "kind": pack,
+                    "target": target,
+                    "members": [(level_dir / f"{k}.pdf", label) for k, label in members],
+                    "hash": digest,
+                    "cover_job": len(jobs),
+                }
+            )
+            jobs.append(RenderJob(cover, None, options.paper, "pdf"))
+            meta.append((lesson.id, passage.level.id, f"{pack}-cover", digest))
+
+    progress = Progress(len(jobs) + len(packs), stream)
+    covers: dict[int, bytes] = {}
+    for result in run_jobs(jobs, options.jobs):
+        lesson_id, level_id, kind, digest = meta[result.index]
+        job = jobs[result.index]
+        where = job.target or folders.output / lesson_id / level_id / kind
+        if result.error:
+            report.errors.setdefault(lesson_id, []).append(f"{where}: {result.error}")
+            progress.step(f"failed  {where}")
+            continue
+        if job.target is None:
+            covers[result.index] = result.data or b""
+            progress.step(f"cover   {where}")
+            continue
+        _record(
+            manifest,
+            report,
+            Built(lesson_id, level_id, kind, job.target, result.pages, result.sha256),
+            digest,
+        )
+        progress.step(f"built   {job.target}  ({_pages(result.pages)})")
+
+    for pack in packs:
+        if pack["cover_job"] not in covers or pack["lesson"] in report.errors:
+            continue
+        data, pages = merge_pack(covers[pack["cover_job"]], pack["members"])
+        write_atomically(pack["target"], data)
+        built = Built(
+            pack["lesson"],
+            pack["level"],
+            pack["kind"],
+            pack["target"],
+            pages,
+            hashlib.sha256(data).hexdigest(),
+        )
+        _record(manifest, report, built, pack["hash"])
+        progress.step(f"built   {pack['target']}  ({_pages(pages)})")
+    progress.finish()
+
+    for lesson, _passage in gathered.passages:
+        if lesson.id not in report.errors:
+            manifest.record_lesson(lesson.id, keys[lesson.id], sorted(set(outputs.get(lesson.id, []))))
+        else:
+            manifest.forget_lesson(lesson.id)
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside `target`, then rename: never a half-written PDF."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; built documents are for sharing
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _write_manifest(output: Path, built: list[Built], passages: list[tuple[Lesson, Passage]]) -> None:
-    """Merge this run into the manifest: entries of other lessons and levels stay."""
-    path = output / MANIFEST
-    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    documents = {d["path"]: d for d in old.get("documents", []) if (output / d["path"]).exists()}
-    for doc in built:
-        rel = doc.path.relative_to(output).as_posix()
-        documents[rel] = {
-            "lesson": doc.lesson_id,
-            "level": doc.level_id,
-            "kind": doc.kind,
-            "path": rel,
-            "pages": doc.pages,
-            "sha256": doc.sha256,
+def _record(manifest: Manifest, report: BuildReport, built: Built, digest: str) -> None:
+    report.built.append(built)
+    manifest.record_document(
+        {
+            "lesson": built.lesson_id,
+            "level": built.level_id,
+            "kind": built.kind,
+            "path": manifest.relative(built.path),
+            "pages": built.pages,
+            "sha256": built.sha256,
+            "content_hash": digest,
         }
-    texts: dict[str, dict[str, dict]] = old.get("passages", {})
-    for lesson, passage in passages:
-        texts.setdefault(lesson.id, {})[passage.level.id] = {
-            "text": passage.plain_text,
-            "hand_written": passage.source_file is not None,
-            "fallback_to_source": passage.fallback,
-            "readability": passage.readability.as_dict(),
-        }
-    manifest = {
-        "generator_version": __version__,
-        "documents": [documents[k] for k in sorted(documents)],
-        "passages": {k: dict(sorted(v.items())) for k, v in sorted(texts.items())},
-    }
-    write_atomically(path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
+    )
+
+
+def _pages(n: int) -> str:
+    return f"{n} page{'s' if n != 1 else ''}"

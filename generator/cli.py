@@ -11,15 +11,14 @@ import os
 import sys
 from pathlib import Path
 
-from .article import read_article
-from .build import Folders, Selection, build, gather, write_atomically
-from .check import check_passage, check_rising
-from .documents import estimate_line
+from .build import BuildOptions, Folders, Selection, build, gather
 from .errors import GeneratorError, LessonError
-from .lesson import load_lesson
-from .levels import LEVELS_FILE, Levels
-from .passage import stub_text
-from .vocabulary import suggest
+from .files import LEVELS_FILE
+from .progress import summary_table
+
+# The stages that read lessons import pydantic, WeasyPrint and the dictionaries,
+# which take most of a second: commands import them when they need them, so a
+# build with nothing to do stays fast.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +54,20 @@ def _parser() -> argparse.ArgumentParser:
         choices=["letter", "a4"],
         default=os.environ.get("PAPER", "letter").lower() or "letter",
         help="paper size (default: letter, or $PAPER)",
+    )
+    builder.add_argument(
+        "--format",
+        choices=["pdf", "html"],
+        default="pdf",
+        dest="fmt",
+        help="pdf for print (default), or self-contained html for screens",
+    )
+    builder.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=_default_jobs(),
+        help="worker processes (default: $JOBS, or the number of cores)",
     )
     _folder_options(builder)
     builder.set_defaults(run=_build)
@@ -96,6 +109,8 @@ def _folders(args: argparse.Namespace) -> Folders:
 
 
 def _sections(args: argparse.Namespace) -> int:
+    from .article import read_article
+
     article = read_article(args.path)
     print(f"{article.title}")
     width = max((len(s.id) + (2 if s.parent else 0) for s in article.sections), default=2)
@@ -107,20 +122,30 @@ def _sections(args: argparse.Namespace) -> int:
     return 0
 
 
+def _default_jobs() -> int:
+    value = os.environ.get("JOBS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
+
+
 def _build(args: argparse.Namespace) -> int:
     if args.grade is not None and args.level:
         raise GeneratorError("give --grade or --level, not both")
+    if args.jobs < 1:
+        raise GeneratorError(f"expected at least 1 job (-j), found {args.jobs}")
     selection = Selection(tuple(args.lessons), args.grade, args.level)
-    report = build(_folders(args), selection, paper=args.paper)
-    for doc in report.built:
-        print(f"built   {doc.path}  ({doc.pages} page{'s' if doc.pages != 1 else ''})")
+    options = BuildOptions(paper=args.paper, fmt=args.fmt, jobs=args.jobs)
+    report = build(_folders(args), selection, options)
     for note in report.notes:
         print(f"note    {note}")
+    failed = sum(len(m) for m in report.errors.values())
     for lesson_id, messages in report.errors.items():
-        print(f"failed  {lesson_id}: nothing written", file=sys.stderr)
+        written = ": nothing written" if lesson_id in report.invalid else ""
+        print(f"failed  {lesson_id}{written}", file=sys.stderr)
         for message in messages:
             print(f"  {message}", file=sys.stderr)
-    print(f"{len(report.built)} built, {len(report.errors)} lesson(s) failed")
+    print(summary_table(len(report.built), report.skipped, failed, report.pages, report.seconds))
+    if report.errors:
+        print(f"{len(report.errors)} lesson(s) failed: {', '.join(report.errors)}", file=sys.stderr)
     return 0 if report.ok else 1
 
 
@@ -152,6 +177,9 @@ def _measure(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .check import check_passage, check_rising
+    from .documents import estimate_line
+
     gathered = gather(_folders(args), Selection(tuple(args.lessons)))
     _raise_lesson_errors(gathered.errors)
     passages = [p for _, p in gathered.passages]
@@ -173,6 +201,11 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _level_stub(args: argparse.Namespace) -> int:
+    from .atomic import write_atomically
+    from .lesson import load_lesson
+    from .levels import Levels
+    from .passage import stub_text
+
     folders = _folders(args)
     levels = Levels(folders.lessons / LEVELS_FILE)
     lesson = load_lesson(folders.lessons / f"{args.lesson}.yaml", levels, folders.articles)
@@ -194,6 +227,8 @@ def _level_stub(args: argparse.Namespace) -> int:
 
 
 def _suggest_vocab(args: argparse.Namespace) -> int:
+    from .vocabulary import suggest
+
     gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
     _raise_lesson_errors(gathered.errors)
     lesson, passage = gathered.passages[0]

@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .article import Article, Section, read_article
 from .errors import ArticleError, LessonError
-from .levels import LEVEL_ORDER, LEVELS_FILE, Grades, Level, Levels, deep_merge, grade_span
+from .files import lesson_paths
+from .levels import LEVEL_ORDER, Grades, Level, Levels, deep_merge, grade_span
 from .validation import did_you_mean, messages_for
 from .yamlfile import KeyPath, LineMap, describe, format_path, load_yaml
 
@@ -148,10 +149,6 @@ class Lesson:
 
     def grades_text(self) -> str:
         return grade_span(self.spec.grades)
-
-
-def lesson_paths(lessons_dir: Path) -> list[Path]:
-    return sorted(p for p in lessons_dir.glob("*.yaml") if p.name != LEVELS_FILE)
 
 
 def load_lesson(path: Path, levels: Levels, articles_dir: Path) -> Lesson:

@@ -18,7 +18,6 @@ from .validation import messages_for
 from .yamlfile import load_yaml
 
 SOURCE = "source"
-LEVELS_FILE = "levels.yaml"
 LEVEL_ORDER = ("elementary", "middle", "high", SOURCE)
 VocabularyExercise = Literal["matching", "fill_in", "own_sentence"]
 QuestionType = Literal["multiple_choice", "true_false", "short_answer", "extended_response"]

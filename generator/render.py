@@ -9,16 +9,17 @@ renderer's time and memory flat.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
 
 from .errors import RenderError
+from .files import LAYOUTS
 
 Paper = Literal["letter", "a4"]
 PAPERS: dict[str, str] = {"letter": "letter", "a4": "A4"}
-LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
 
 
 class Renderer:
@@ -51,6 +52,18 @@ class Renderer:
         except jinja2.TemplateError as exc:
             where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
             raise RenderError(f"{where}{document.template}: {exc}") from None
+
+    def standalone_html(self, document: Any, paper: Paper = "letter") -> str:
+        """The document as one self-contained HTML file (styles inline), for screens."""
+        css = (self.layouts / "print.css").read_text(encoding="utf-8")
+        style = f"<style>\n{css}\n@page {{ size: {PAPERS[paper]}; }}\n</style>\n</head>"
+        return self.html(document).replace("</head>", style, 1)
+
+    def close(self) -> None:
+        """Remove the font folder WeasyPrint makes for @font-face rules, if any."""
+        folder = getattr(self.fonts, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def pdf(self, document: Any, paper: Paper = "letter") -> tuple[bytes, int]:
         """The PDF of `document` and its page count."""

@@ -56,7 +56,14 @@ def test_manifest_lists_documents_and_passage_text(workspace, run_cli):
     assert set(docs) == {
         (lesson, "source", kind)
         for lesson in ("first-war", "origins")
-        for kind in ("handout", "handout-teacher", "vocabulary", "vocabulary-key")
+        for kind in (
+            "handout",
+            "handout-teacher",
+            "vocabulary",
+            "vocabulary-key",
+            "student-pack",
+            "teacher-pack",
+        )
     }
     entry = docs[("first-war", "source", "handout")]
     assert entry["path"] == "first-war/source/handout.pdf" and entry["pages"] == 1
@@ -85,6 +92,7 @@ def test_bad_lesson_fails_alone(workspace, run_cli):
         f"  {bad}:5: sections[0]: no section 'first-nagorno-karabakh-war' in "
         f"{workspace / 'articles' / 'nagorno-karabakh-conflict.txt'}; did you mean "
         f"'first-nagorno-karabakh-war-1988-1994' or 'second-nagorno-karabakh-war-2020'?\n"
+        "1 lesson(s) failed: first-war\n"
     )
     assert "Traceback" not in result.out + result.err
     assert not (workspace / "output" / "first-war").exists()

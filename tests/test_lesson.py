@@ -92,7 +92,8 @@ def test_all_errors_of_a_file_at_once(tmp_path, levels):
         f"{path}:10: documents[0]: expected one of handout, vocabulary, found 'handot'; "
         f"did you mean 'handout'?",
         f"{path}:8: objectivs: expected one of the keys article, documents, extends, glossary, grades, "
-        f"levels, objectives, puzzle, sections, title, found unknown key 'objectivs'; did you mean 'objectives'?",
+        f"levels, objectives, puzzle, sections, title, found unknown key 'objectivs'; "
+        f"did you mean 'objectives'?",
     ]
 
 

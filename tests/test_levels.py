@@ -64,7 +64,14 @@ def test_grade_builds_its_level_only(workspace, run_cli):
     )
     assert built == [
         f"first-war/middle/{kind}.pdf"
-        for kind in ("handout-teacher", "handout", "vocabulary-key", "vocabulary")
+        for kind in (
+            "handout-teacher",
+            "handout",
+            "student-pack",
+            "teacher-pack",
+            "vocabulary-key",
+            "vocabulary",
+        )
     ]
 
 
@@ -85,6 +92,7 @@ def test_grade_a_lesson_does_not_cover_is_refused(workspace, run_cli):
         "failed  second-war-short: nothing written\n"
         f"  {workspace / 'lessons' / 'second-war-short.yaml'}: lesson 'second-war-short' covers "
         "grades 6-7, not grade 4; pick one of those grades or another lesson\n"
+        "1 lesson(s) failed: second-war-short\n"
     )
     assert "Traceback" not in result.err
 
@@ -198,4 +206,5 @@ def test_leveled_file_errors_name_file_and_line(workspace, run_cli):
         "found 'first-nagorno-karabakh-war'; did you mean 'first-nagorno-karabakh-war-1988-1994'?\n"
         f"  {path}:1: expected a '## <section-id>' block for every section of the lesson, found none "
         "for first-nagorno-karabakh-war-1988-1994\n"
+        "1 lesson(s) failed: first-war\n"
     )

@@ -120,6 +120,7 @@ def test_term_missing_message(custom, run_cli):
         f"  {path}: glossary: expected each term defined for 'middle' in the middle passage "
         f"({passage}), found no 'armistice' in it; use the word in the passage or remove the "
         "'middle' definition\n"
+        "1 lesson(s) failed: vocab-test\n"
     )
 
 

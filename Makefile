@@ -7,6 +7,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMPS := .make
 PAPER  ?= letter
+JOBS   ?=
+FORMAT ?= pdf
 GRADE  ?=
 LEVEL  ?=
 
@@ -22,14 +24,18 @@ DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-pdfs: $(STAMPS)/venv ## Build every bundled lesson at every level into output/ (GRADE=7, LEVEL=middle, PAPER=a4)
-	$(PY) -m generator build --paper $(PAPER) $(if $(GRADE),--grade $(GRADE)) $(if $(LEVEL),--level $(LEVEL))
+pdfs: $(STAMPS)/venv ## Build every lesson at every level into output/ (GRADE=7 LEVEL=middle PAPER=a4 JOBS=2 FORMAT=html)
+	$(PY) -m generator build --paper $(PAPER) --format $(FORMAT) $(if $(JOBS),-j $(JOBS)) \
+	  $(if $(GRADE),--grade $(GRADE)) $(if $(LEVEL),--level $(LEVEL))
 
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q
 
 check: $(STAMPS)/venv ## Fail when a hand-written passage is outside its level's readability range
 	$(PY) -m generator check
+
+bench: $(STAMPS)/venv ## Measure the build against the bare renderer; writes output/bench.json
+	$(PY) bench/bench.py
 
 lint: $(STAMPS)/venv ## Check style with ruff
 	$(VENV)/bin/ruff check generator tests
@@ -63,4 +69,4 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-.PHONY: help pdfs test check lint lock clean distclean
+.PHONY: help pdfs test check bench lint lock clean distclean

@@ -134,6 +134,11 @@ class Lesson:
     parts: tuple[SectionPart, ...]
     levels: dict[str, Level]  # this lesson's settings per level id
     passage_dirs: tuple[Path, ...]  # where leveled texts are looked for, own folder first
+    own_keys: frozenset[str]  # keys written in the lesson's own file, not inherited
+
+    def states(self, key: str) -> bool:
+        """Whether the lesson's own file sets `key` (a custom lesson inherits the rest)."""
+        return key in self.own_keys
 
     @property
     def title(self) -> str:
@@ -152,7 +157,7 @@ class Lesson:
 
 
 def load_lesson(path: Path, levels: Levels, articles_dir: Path) -> Lesson:
-    data, lines = _load_with_parents(path)
+    data, lines, own_keys = _load_with_parents(path)
     try:
         spec = LessonSpec.model_validate(data)
     except ValidationError as exc:
@@ -166,17 +171,18 @@ def load_lesson(path: Path, levels: Levels, articles_dir: Path) -> Lesson:
     dirs = [path.parent / path.stem]
     if spec.extends:
         dirs.append(path.parent / spec.extends)
-    return Lesson(path.stem, path, spec, article, parts, lesson_levels, tuple(dirs))
+    return Lesson(path.stem, path, spec, article, parts, lesson_levels, tuple(dirs), own_keys)
 
 
-def _load_with_parents(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, LineMap]:
-    """The lesson's data merged over the lesson it extends (mappings merge, lists replace)."""
+def _load_with_parents(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, LineMap, frozenset[str]]:
+    """The lesson's data merged over the lesson it extends (mappings merge, lists replace),
+    its line map, and the keys its own file sets."""
     data, lines = load_yaml(path)
     if not isinstance(data, dict):
         raise LessonError([f"{path}:1: (top level): expected a mapping of keys, found {describe(data)}"])
     parent_id = data.get("extends")
     if parent_id is None:
-        return data, lines
+        return data, lines, frozenset(data)
     parent_path = path.parent / f"{parent_id}.yaml"
     if not isinstance(parent_id, str) or not parent_path.exists():
         known = [p.stem for p in lesson_paths(path.parent) if p != path]
@@ -193,10 +199,10 @@ def _load_with_parents(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, L
                 f"lessons, found a loop back to '{parent_id}'"
             ]
         )
-    parent, _ = _load_with_parents(parent_path, (*seen, path))
+    parent, _, _ = _load_with_parents(parent_path, (*seen, path))
     # The child's own settings win; what it inherits is checked against the parent's file.
     parent.pop("extends", None)
-    return deep_merge(parent, data), lines
+    return deep_merge(parent, data), lines, frozenset(data)
 
 
 def _load_article(

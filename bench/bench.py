@@ -1,0 +1,138 @@
+"""Benchmark the batch build against the bare renderer, in one run.
+
+Prints a table and writes output/bench.json with:
+  overhead_ratio       full build at -j 1 / WeasyPrint alone rendering the same HTML
+                       (one process, engine objects reused); both timed as fresh processes
+  parallel_speedup     full build at -j 1 / full build at -j 2
+  noop_seconds         a second build with nothing changed
+  edit_to_pdf_seconds  from editing one lesson file to its rebuilt PDFs
+  memory_growth_ratio  peak memory building 10x the documents / building 1x (-j 1)
+Every figure comes from this run; nothing is asserted here or in the test suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BARE = """
+import sys, time
+from pathlib import Path
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+layouts, folder = Path(sys.argv[1]), Path(sys.argv[2])
+fonts = FontConfiguration()
+sheets = [CSS(filename=str(layouts / "print.css"), font_config=fonts),
+          CSS(string="@page { size: letter; }", font_config=fonts)]
+cache = {}
+for page in sorted(folder.glob("*.html")):
+    HTML(filename=str(page), base_url=str(layouts)).write_pdf(
+        page.with_suffix(".pdf"), stylesheets=sheets, font_config=fonts, cache=cache)
+"""
+
+
+def run(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak memory (KiB) of one fresh process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss
+
+
+def build(lessons: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "generator", "build", "--lessons-dir", str(lessons),
+            "--articles-dir", str(ROOT / "articles"), "--out", str(out), *extra]
+
+
+def export_html(lessons: Path, folder: Path) -> int:
+    """Write the HTML of every document (and pack cover) the build renders."""
+    from generator.build import Folders, Selection, gather
+    from generator.composers import compose_all
+    from generator.packs import PACKS, compose_cover
+    from generator.render import Renderer
+
+    renderer = Renderer()
+    gathered = gather(Folders(lessons, ROOT / "articles", folder), Selection())
+    count = 0
+    for lesson, passage in gathered.passages:
+        documents = compose_all(lesson, passage)
+        kinds = {d.kind for d in documents}
+        documents += [compose_cover(pack, lesson, passage, kinds) for pack in PACKS]
+        for document in documents:
+            count += 1
+            (folder / f"{count:04d}.html").write_text(renderer.html(document), encoding="utf-8")
+    return count
+
+
+def synthetic_copies(lessons: Path, copies: int) -> None:
+    """Each bundled lesson `copies` more times, as custom lessons extending it."""
+    from generator.files import lesson_paths
+
+    for path in lesson_paths(lessons):
+        for n in range(1, copies + 1):
+            (lessons / f"{path.stem}-copy-{n}.yaml").write_text(
+                f"extends: {path.stem}\ntitle: Copy {n} of {path.stem}\n", encoding="utf-8")
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        lessons = work / "lessons"
+        shutil.copytree(ROOT / "lessons", lessons)
+        html = work / "html"
+        html.mkdir()
+        documents = export_html(lessons, html)
+
+        bare, _ = run([sys.executable, "-c", BARE, str(ROOT / "layouts"), str(html)])
+        one, _ = run(build(lessons, work / "out-j1", "-j", "1"))
+        two, _ = run(build(lessons, work / "out-j2", "-j", "2"))
+        noop, _ = run(build(lessons, work / "out-j2", "-j", "2"))
+        lesson = lessons / "origins.yaml"
+        lesson.write_text(lesson.read_text().replace("objectives:\n", "objectives:\n  - Name both sides.\n"))
+        edit, _ = run(build(lessons, work / "out-j2", "-j", "2"))
+
+        many = work / "lessons-10x"
+        shutil.copytree(ROOT / "lessons", many)
+        synthetic_copies(many, 9)
+        _, memory_1x = run(build(lessons, work / "mem-1x", "-j", "1", "--level", "elementary"))
+        _, memory_10x = run(build(many, work / "mem-10x", "-j", "1", "--level", "elementary"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    results = {
+        "overhead_ratio": round(one / bare, 3),
+        "parallel_speedup": round(one / two, 3),
+        "noop_seconds": round(noop, 3),
+        "edit_to_pdf_seconds": round(edit, 3),
+        "memory_growth_ratio": round(memory_10x / memory_1x, 3),
+        "documents_rendered": documents,
+        "bare_renderer_seconds": round(bare, 2),
+        "build_j1_seconds": round(one, 2),
+        "build_j2_seconds": round(two, 2),
+        "peak_memory_1x_mib": round(memory_1x / 1024, 1),
+        "peak_memory_10x_mib": round(memory_10x / 1024, 1),
+        "cores": os.cpu_count(),
+    }
+    targets = {"overhead_ratio": "<= 1.10", "parallel_speedup": ">= 1.6", "noop_seconds": "<= 0.5",
+               "edit_to_pdf_seconds": "<= 2", "memory_growth_ratio": "<= 1.2"}
+    (ROOT / "output").mkdir(exist_ok=True)
+    (ROOT / "output" / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"{'measure':<24}{'value':>10}  target")
+    for key, value in results.items():
+        print(f"{key:<24}{value:>10}  {targets.get(key, '')}")
+
+
+if __name__ == "__main__":
+    main()

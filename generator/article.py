@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -152,7 +153,19 @@ class _Block:
 
 
 def read_article(path: Path) -> Article:
-    """Read the page at `path`; raise ArticleError if it cannot be read as text."""
+    """Read the page at `path`; raise ArticleError if it cannot be read as text.
+
+    Lessons share articles, so a page read once in a process is reused while its
+    file is unchanged."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    return _read_article(path, stamp)
+
+
+@cache
+def _read_article(path: Path, stamp: int) -> Article:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -176,18 +176,41 @@ def build(
         else:
             stale.append(path)
     if stale:
+        from .jobs import Workers
+
         try:
-            _build_stale(stale, keys, folders, selection, options, render, manifest, report, progress_stream)
+            with Workers(options.jobs) as workers:
+                run = _Run(
+                    folders, selection, options, render, manifest, report, keys, workers, progress_stream
+                )
+                _build_stale(run, stale)
         finally:
             manifest.save()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _build_stale(paths, keys, folders, selection, options, render, manifest, report, stream) -> None:
+@dataclass
+class _Run:
+    """What one build of stale lessons works with."""
+
+    folders: Folders
+    selection: Selection
+    options: BuildOptions
+    render: str  # digest of the rendering inputs
+    manifest: Manifest
+    report: BuildReport
+    keys: dict[str, str]  # lesson id -> key of its inputs
+    workers: Any
+    stream: Any
+
+
+def _build_stale(run: _Run, paths: list[Path]) -> None:
+    folders, selection, options, render = run.folders, run.selection, run.options, run.render
+    manifest, report, keys = run.manifest, run.report, run.keys
     from .composers import compose_all
     from .documents import estimate_line
-    from .jobs import RenderJob, run_jobs
+    from .jobs import RenderJob
     from .packs import PACKS, compose_cover, merge_pack, pack_members
 
     gathered = gather(folders, selection, paths)
@@ -254,9 +277,9 @@ def _build_stale(paths, keys, folders, selection, options, render, manifest, rep
             jobs.append(RenderJob(cover, None, options.paper, "pdf"))
             meta.append((lesson.id, passage.level.id, f"{pack}-cover", digest))
 
-    progress = Progress(len(jobs) + len(packs), stream)
+    progress = Progress(len(jobs) + len(packs), run.stream)
     covers: dict[int, bytes] = {}
-    for result in run_jobs(jobs, options.jobs):
+    for result in run.workers.run(jobs):
         lesson_id, level_id, kind, digest = meta[result.index]
         job = jobs[result.index]
         where = job.target or folders.output / lesson_id / level_id / kind

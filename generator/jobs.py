@@ -67,24 +67,39 @@ def _run(indexed: tuple[int, RenderJob]) -> JobResult:
     return JobResult(index, pages, digest)
 
 
-def run_jobs(jobs: list[RenderJob], workers: int) -> Iterator[JobResult]:
-    """Yield results as jobs finish; in this process when one worker is enough."""
-    global _renderer
-    if not jobs:
-        return
-    if workers <= 1 or len(jobs) == 1:
-        if _renderer is None:
+class Workers:
+    """A pool of rendering processes, started early so that their start-up (importing
+    WeasyPrint, parsing the CSS) overlaps the main process's validation work.
+
+    With one worker, documents render in this process. On success the pool is
+    closed and joined; on an interruption it is terminated (atomic writes leave no
+    partial file behind)."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.pool: Any = None
+
+    def __enter__(self) -> Workers:
+        if self.count > 1:
+            self.pool = multiprocessing.get_context("fork").Pool(self.count, initializer=_start_worker)
+        return self
+
+    def run(self, jobs: list[RenderJob]) -> Iterator[JobResult]:
+        """Yield results as jobs finish."""
+        global _renderer
+        if self.pool is not None:
+            yield from self.pool.imap_unordered(_run, enumerate(jobs))
+            return
+        if jobs and _renderer is None:
             _renderer = Renderer()
         for indexed in enumerate(jobs):
             yield _run(indexed)
-        return
-    context = multiprocessing.get_context("fork")
-    pool = context.Pool(min(workers, len(jobs)), initializer=_start_worker)
-    try:
-        yield from pool.imap_unordered(_run, enumerate(jobs))
-        pool.close()
-    except BaseException:
-        pool.terminate()  # interrupted: stop now; atomic writes leave no partial file
-        raise
-    finally:
-        pool.join()
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        if self.pool is None:
+            return
+        if exc_type is None:
+            self.pool.close()
+        else:
+            self.pool.terminate()
+        self.pool.join()

@@ -87,7 +87,8 @@ def _syllable_table() -> dict[str, int]:
     for line in text.splitlines():
         word, _, phones = line.partition(" ")
         if word and word not in table and not word.endswith(")"):  # "word(2)" is a variant
-            table[word] = sum(ch.isdigit() for ch in phones.split("#")[0])
+            phones = phones.split("#")[0]  # a comment may follow
+            table[word] = phones.count("0") + phones.count("1") + phones.count("2")
     return table
 
 

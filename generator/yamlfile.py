@@ -15,6 +15,8 @@ import yaml
 
 from .errors import LessonError
 
+# libyaml's C parser when PyYAML has it (its wheels do): several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KeyPath = tuple[str | int, ...]
 
 
@@ -62,7 +64,7 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
     except FileNotFoundError:
         raise LessonError([f"{path}: no such file"]) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -79,7 +81,7 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
     _walk(node, (), lines, duplicates, path)
     if duplicates:
         raise LessonError(duplicates)
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=_LOADER)
     return data, lines
 
 

@@ -149,8 +149,8 @@ def test_repeated_text_is_refused(tmp_path, levels):
 def test_yaml_syntax_error_has_a_line(tmp_path, levels):
     path = write(tmp_path, "syntax", "title: Test\nsections:\n  - a\n - b\n")
     assert errors_of(path, levels) == [
-        f"{path}:4: expected valid YAML, found expected <block end>, but found "
-        f"'<block sequence start>'; check the indentation and quote values that contain ': ' "
+        f"{path}:4: expected valid YAML, found did not find expected key; "
+        f"check the indentation and quote values that contain ': ' "
         f"or start with a special character"
     ]
 

@@ -110,6 +110,8 @@ def selected_paths(lessons_dir: Path, lesson_ids: tuple[str, ...]) -> list[Path]
 
 def gather(folders: Folders, selection: Selection, paths: list[Path] | None = None) -> Gathered:
     """Load and validate the lessons and build their passages, collecting errors per lesson."""
+    from .events import check_events
+    from .evidence import check_evidence
     from .lesson import load_lesson
     from .levels import Levels, grade_span
     from .passage import build_passage
@@ -132,6 +134,8 @@ def gather(folders: Folders, selection: Selection, paths: list[Path] | None = No
             for level in _levels_to_build(lesson, selection):
                 passage = build_passage(lesson, level)
                 check_glossary(lesson, passage)
+                check_evidence(lesson, passage)
+                check_events(lesson, passage)
                 found.append((lesson, passage))
         except GeneratorError as exc:
             gathered.errors[path.stem] = getattr(exc, "messages", [str(exc)])

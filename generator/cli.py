@@ -83,6 +83,18 @@ def _parser() -> argparse.ArgumentParser:
     _folder_options(check)
     check.set_defaults(run=_check)
 
+    show = sub.add_parser("passage", help="print a lesson's passage at a level, paragraphs numbered")
+    show.add_argument("lesson", help="lesson id")
+    show.add_argument("--level", required=True, help="the level to print")
+    _folder_options(show)
+    show.set_defaults(run=_passage)
+
+    events = sub.add_parser("events", help="list the dated events of a lesson's sections")
+    events.add_argument("lesson", help="lesson id")
+    events.add_argument("--level", default="source", help="whose passage to read (default: source)")
+    _folder_options(events)
+    events.set_defaults(run=_events)
+
     vocab = sub.add_parser("suggest-vocab", help="list candidate glossary words of a passage")
     vocab.add_argument("lesson", help="lesson id")
     vocab.add_argument("--level", required=True, help="the level whose passage to read")
@@ -223,6 +235,34 @@ def _level_stub(args: argparse.Namespace) -> int:
         f"wrote   {target}: rewrite each paragraph, then run "
         f"'python -m generator measure {lesson.id} --level {level.id}'"
     )
+    return 0
+
+
+def _passage(args: argparse.Namespace) -> int:
+    gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
+    _raise_lesson_errors(gathered.errors)
+    _, passage = gathered.passages[0]
+    for section in passage.sections:
+        print(f"## {section.heading}\n")
+        for paragraph in section.paragraphs:
+            print(f"[{paragraph.number}] {paragraph.text}\n")
+    return 0
+
+
+def _events(args: argparse.Namespace) -> int:
+    from .events import extract_events
+
+    gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
+    _raise_lesson_errors(gathered.errors)
+    lesson, passage = gathered.passages[0]
+    found = extract_events(passage, lesson)
+    print(f"{lesson.id}  {passage.level.id}: {len(found)} dated events (date, precision, where)")
+    for event in found:
+        print(
+            f"  {event.when.label:<28} {event.when.precision:<7} "
+            f"{event.section_id} paragraph {event.paragraph}"
+        )
+        print(f"      {event.text}")
     return 0
 
 

@@ -21,10 +21,11 @@ from .article import Article, Section, read_article
 from .errors import ArticleError, LessonError
 from .files import lesson_paths
 from .levels import LEVEL_ORDER, Grades, Level, Levels, deep_merge, grade_span
+from .questionspec import EventSpec, Generated, Question, TeacherNotes
 from .validation import did_you_mean, messages_for
 from .yamlfile import KeyPath, LineMap, describe, format_path, load_yaml
 
-DocumentKind = Literal["handout", "vocabulary"]
+DocumentKind = Literal["handout", "vocabulary", "questions", "timeline", "teacher-guide"]
 
 
 class SectionRef(BaseModel):
@@ -89,6 +90,12 @@ class LessonSpec(BaseModel):
     puzzle: Literal["none", "word_search"] = Field(
         "none", description="A puzzle on the vocabulary sheet made from its terms."
     )
+    questions: dict[str, list[Question]] = Field(
+        {}, description="Comprehension questions per level id, each with answer and evidence."
+    )
+    events: list[EventSpec] = Field([], description="Timeline events; extracted ones if empty.")
+    generated: Generated = Field(Generated(), description="Generated question items (0 turns one off).")
+    teacher: TeacherNotes | None = Field(None, description="Notes for the teacher guide.")
     extends: str | None = Field(None, description="Id of a lesson this one customizes.")
     levels: dict[str, dict[str, Any]] = Field(
         {}, description="Per-level overrides of levels.yaml settings for this lesson."

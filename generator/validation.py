@@ -67,15 +67,24 @@ def messages_for(
 ) -> list[str]:
     out = []
     for error in exc.errors():
-        loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
+        loc = _data_path(error["loc"], data)
         path = (*prefix, *loc)
         out.append(f"{file}:{lines.line(path)}: {format_path(path)}: {_explain(error, loc, model, data)}")
     return out
 
 
-def _is_union_tag(part: Any) -> bool:
-    # pydantic adds the union member's type name ("str", "list[int]") to a location
-    return isinstance(part, str) and ("[" in part or part in {"str", "int", "float"})
+def _data_path(loc: tuple, data: Any) -> KeyPath:
+    """The error's location as a path in the data: pydantic adds union members' tags
+    ("str", "multiple_choice") that are not keys of the file."""
+    path: list[str | int] = []
+    current = data
+    for i, part in enumerate(loc):
+        is_last = i == len(loc) - 1
+        if isinstance(part, str) and not is_last and not (isinstance(current, dict) and part in current):
+            continue
+        path.append(part)
+        current = value_at(current, (part,))
+    return tuple(path)
 
 
 def _explain(error: dict, loc: KeyPath, model: type[BaseModel], data: Any) -> str:

@@ -45,10 +45,14 @@ def test_second_build_renders_nothing_and_edits_rebuild_only_what_changed(worksp
     lesson = workspace / "lessons" / "origins.yaml"
     lesson.write_text(lesson.read_text().replace("objectives:\n", "objectives:\n  - Name the two sides.\n"))
     edited = run_cli("build", *args)
-    rebuilt = {line.split()[1].split("output/")[1] for line in edited.out.splitlines()
-               if line.startswith("built ")}
-    assert rebuilt == {"origins/middle/handout-teacher.pdf", "origins/middle/teacher-pack.pdf",
-                       "origins/middle/student-pack.pdf"}
+    rebuilt = {
+        line.split()[1].split("output/")[1] for line in edited.out.splitlines() if line.startswith("built ")
+    }
+    assert rebuilt == {
+        "origins/middle/handout-teacher.pdf",
+        "origins/middle/teacher-pack.pdf",
+        "origins/middle/student-pack.pdf",
+    }
     assert summary(edited.out)[:3] == [3, 9, 0]
 
 
@@ -57,8 +61,14 @@ def test_parallel_and_repeated_builds_are_byte_identical(tmp_path, run_cli):
     for name, jobs in (("one", "1"), ("two", "2"), ("again", "2")):
         root = tmp_path / name
         (root / "output").mkdir(parents=True)
-        args = ["--lessons-dir", ROOT / "lessons", "--articles-dir", ROOT / "articles",
-                "--out", root / "output"]
+        args = [
+            "--lessons-dir",
+            ROOT / "lessons",
+            "--articles-dir",
+            ROOT / "articles",
+            "--out",
+            root / "output",
+        ]
         assert run_cli("build", "second-war", "--level", "elementary", "-j", jobs, *args).code == 0
         roots.append(root / "output")
     first = pdfs(roots[0])
@@ -71,8 +81,11 @@ def test_packs_have_a_cover_and_a_bookmark_per_document(workspace, run_cli):
     folder = workspace / "output" / "first-war" / "high"
     for pack, labels, parts in (
         ("student-pack", ["Cover", "Reading", "Vocabulary"], ["handout", "vocabulary"]),
-        ("teacher-pack", ["Cover", "Reading (teacher copy)", "Vocabulary: answer key"],
-         ["handout-teacher", "vocabulary-key"]),
+        (
+            "teacher-pack",
+            ["Cover", "Reading (teacher copy)", "Vocabulary: answer key"],
+            ["handout-teacher", "vocabulary-key"],
+        ),
     ):
         with pikepdf.open(folder / f"{pack}.pdf") as pdf, pdf.open_outline() as outline:
             assert [item.title for item in outline.root] == labels
@@ -83,8 +96,7 @@ def test_packs_have_a_cover_and_a_bookmark_per_document(workspace, run_cli):
 
 
 def test_html_format_is_self_contained(workspace, run_cli):
-    result = run_cli("build", "origins", "--level", "elementary", "--format", "html",
-                     *folder_args(workspace))
+    result = run_cli("build", "origins", "--level", "elementary", "--format", "html", *folder_args(workspace))
     assert result.code == 0, result.err
     folder = workspace / "output" / "origins" / "elementary"
     names = sorted(p.name for p in folder.iterdir())
@@ -114,10 +126,10 @@ def test_a_failing_document_is_reported_and_the_others_build(workspace, run_cli,
 
 
 def test_a_killed_build_leaves_whole_pdfs_and_the_next_run_completes(workspace):
-    command = [sys.executable, "-m", "generator", "build", "second-war", "-j", "2",
-               *folder_args(workspace)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
+    command = [sys.executable, "-m", "generator", "build", "second-war", "-j", "2", *folder_args(workspace)]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     output = workspace / "output"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(output.rglob("*.pdf"))) < 3:

@@ -89,10 +89,12 @@ def test_all_errors_of_a_file_at_once(tmp_path, levels):
         f"{path}:7: sections[1].paragraph: expected one of the keys paragraphs, section, "
         f"found unknown key 'paragraph'; did you mean 'paragraphs'?",
         f"{path}:1: objectives: expected a value, found nothing; add 'objectives:' (it is required)",
-        f"{path}:10: documents[0]: expected one of handout, vocabulary, found 'handot'; "
+        f"{path}:10: documents[0]: expected one of handout, vocabulary, questions, timeline, "
+        f"teacher-guide, found 'handot'; "
         f"did you mean 'handout'?",
-        f"{path}:8: objectivs: expected one of the keys article, documents, extends, glossary, grades, "
-        f"levels, objectives, puzzle, sections, title, found unknown key 'objectivs'; "
+        f"{path}:8: objectivs: expected one of the keys article, documents, extends, generated, "
+        f"glossary, grades, levels, objectives, puzzle, questions, sections, teacher, title, found "
+        f"unknown key 'objectivs'; "
         f"did you mean 'objectives'?",
     ]
 

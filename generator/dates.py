@@ -1,0 +1,179 @@
+"""Find and normalize the dates of a text.
+
+In: a sentence (and the year its context gives, for "on 27 September").
+Out: `DateMention`s: the words as written and a normalized `When` (a start, an
+optional end, a precision and a label), so that events can be ordered, drawn
+to scale and compared with the dates a passage gives.
+
+Handled: full dates ("20 February 1988", "November 10, 2020"), day and month
+with the year from context, month and year, seasons ("the spring of 1993",
+"the late winter of 1992", "early 1920"), decades ("the late 1980s"), ranges
+("1988–1994", "1988–89", "May 1994 – August 2009", "between 13 and 16
+December") and open ranges ("2021–present", where present is the date the
+source text reflects, not today).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = ("january february march april may june july august september october november december").split()
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_YEAR = r"(1[89]\d\d|20[0-4]\d)"
+_DASH = r"\s*[–—-]\s*"
+# Seasons by the month they start in, and parts of a year.
+SEASONS = {"winter": 1, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}
+PARTS = {"early": 2, "mid": 6, "late": 10}
+
+
+@dataclass(frozen=True, order=True)
+class When:
+    start: tuple[int, int, int]  # (year, month, day); 0 where unknown
+    end: tuple[int, int, int] | None = None
+    precision: str = "year"  # day, month, season, year, decade, range
+    label: str = ""
+    open_ended: bool = False  # "... – present"
+
+    @property
+    def year(self) -> int:
+        return self.start[0]
+
+    @property
+    def is_range(self) -> bool:
+        return self.end is not None
+
+    def position(self) -> float:
+        """Decimal year of the start, for drawing to scale."""
+        return _decimal(self.start)
+
+    def end_position(self) -> float:
+        return _decimal(self.end, end=True) if self.end else self.position()
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str  # as written in the sentence
+    start: int  # character offsets in the sentence
+    end: int
+    when: When
+
+
+def _decimal(ymd: tuple[int, int, int], end: bool = False) -> float:
+    year, month, day = ymd
+    if not month:
+        return year + (1.0 if end else 0.0)
+    return year + (month - 1) / 12 + (max(day, 1) - 1) / 365
+
+
+def month_number(name: str) -> int:
+    return MONTHS.index(name.lower()) + 1
+
+
+def _day(d: int, m: int, y: int) -> When:
+    return When((y, m, d), None, "day", f"{d} {MONTHS[m - 1].title()} {y}")
+
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("month_range", re.compile(rf"\b{_MONTH} {_YEAR}{_DASH}{_MONTH} {_YEAR}\b")),
+    ("day_range", re.compile(rf"\bbetween (\d{{1,2}}) and (\d{{1,2}}) {_MONTH}(?: {_YEAR})?\b")),
+    ("open_range", re.compile(rf"\b{_YEAR}{_DASH}present\b", re.I)),
+    ("year_range", re.compile(rf"\b{_YEAR}{_DASH}(\d{{4}}|\d{{2}})\b(?!,\d)")),
+    ("day_month_year", re.compile(rf"\b(\d{{1,2}}) {_MONTH},? {_YEAR}\b")),
+    ("month_day_year", re.compile(rf"\b{_MONTH} (\d{{1,2}}), {_YEAR}\b")),
+    (
+        "season",
+        re.compile(rf"\b(?:the )?(early |late |mid-?)?(winter|spring|summer|autumn|fall) of {_YEAR}\b", re.I),
+    ),
+    ("decade", re.compile(r"\b(?:the )?(early |late |mid-?)?((?:1[89]|20)\d0)s\b", re.I)),
+    ("part_year", re.compile(rf"\b(early|late|mid-?)\s?{_YEAR}\b", re.I)),
+    ("month_year", re.compile(rf"\b{_MONTH} {_YEAR}\b")),
+    ("day_month", re.compile(rf"\b(\d{{1,2}}) {_MONTH}\b(?!,? \d{{4}})")),
+    ("month_day", re.compile(rf"\b{_MONTH} (\d{{1,2}})\b(?!,? \d{{4}})(?!\d)")),
+    ("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?!s\b)(?![,.]\d)")),
+]
+
+
+def find_dates(
+    sentence: str, context_year: int | None = None, present: tuple[int, int] | None = None
+) -> list[DateMention]:
+    """Every date of `sentence`, longest forms first, never two on the same words."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            when = _normalize(kind, match, context_year, present)
+            if when is None:
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(DateMention(match.group(0), match.start(), match.end(), when))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _normalize(
+    kind: str, m: re.Match[str], context_year: int | None, present: tuple[int, int] | None
+) -> When | None:
+    g = m.groups()
+    if kind == "day_month_year":
+        return _day(int(g[0]), month_number(g[1]), int(g[2]))
+    if kind == "month_day_year":
+        return _day(int(g[1]), month_number(g[0]), int(g[2]))
+    if kind in ("day_month", "month_day"):
+        if context_year is None:
+            return None
+        day, month = (g[0], g[1]) if kind == "day_month" else (g[1], g[0])
+        return _day(int(day), month_number(month), context_year)
+    if kind == "month_year":
+        month = month_number(g[0])
+        return When((int(g[1]), month, 0), None, "month", f"{g[0]} {g[1]}")
+    if kind == "month_range":
+        a, b = (int(g[1]), month_number(g[0]), 0), (int(g[3]), month_number(g[2]), 0)
+        return When(a, b, "range", f"{g[0]} {g[1]} – {g[2]} {g[3]}")
+    if kind == "day_range":
+        year = int(g[3]) if g[3] else context_year
+        if year is None:
+            return None
+        month = month_number(g[2])
+        return When(
+            (year, month, int(g[0])), (year, month, int(g[1])), "range", f"{g[0]}–{g[1]} {g[2]} {year}"
+        )
+    if kind == "open_range":
+        year = int(g[0])
+        end = (present[0], present[1], 0) if present else None
+        label = (
+            f"{year} – present ({MONTHS[present[1] - 1].title()} {present[0]})"
+            if present
+            else f"{year} – present"
+        )
+        return When((year, 0, 0), end, "range", label, open_ended=True)
+    if kind == "year_range":
+        first, second = int(g[0]), g[1]
+        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if last <= first:
+            return None
+        return When((first, 0, 0), (last, 0, 0), "range", f"{first}–{last}")
+    if kind == "season":
+        part, season, year = (g[0] or "").strip().rstrip("-").lower(), g[1].lower(), int(g[2])
+        month = SEASONS[season]
+        words = f"{part} {season}".strip()
+        return When((year, month, 0), None, "season", f"{words} {year}")
+    if kind == "decade":
+        part, decade = (g[0] or "").strip().rstrip("-").lower(), int(g[1])
+        start = decade + {"early": 0, "mid": 4, "late": 7}.get(part, 0)
+        end = decade + {"early": 3, "mid": 6, "late": 9}.get(part, 9)
+        label = f"{part + ' ' if part else ''}{decade}s"
+        return When((start, 0, 0), (end, 0, 0), "decade", label)
+    if kind == "part_year":
+        part, year = g[0].strip().rstrip("-").lower(), int(g[1])
+        return When((year, PARTS[part], 0), None, "season", f"{part} {year}")
+    if kind == "year":
+        return When((int(g[0]), 0, 0), None, "year", g[0])
+    return None
+
+
+def context_year(text: str) -> int | None:
+    """The year a heading or an earlier sentence gives ("Second Nagorno-Karabakh War (2020)")."""
+    years = re.findall(rf"(?<![\d,]){_YEAR}(?!\d)", text)
+    return int(years[-1]) if years else None

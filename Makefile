@@ -9,6 +9,7 @@ STAMPS := .make
 PAPER  ?= letter
 JOBS   ?=
 FORMAT ?= pdf
+VERSIONS ?=
 GRADE  ?=
 LEVEL  ?=
 
@@ -24,8 +25,9 @@ DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-pdfs: $(STAMPS)/venv ## Build every lesson at every level into output/ (GRADE=7 LEVEL=middle PAPER=a4 JOBS=2 FORMAT=html)
+pdfs: $(STAMPS)/venv ## Build every lesson at every level into output/ (GRADE=7 LEVEL=middle PAPER=a4 JOBS=2 VERSIONS=2 FORMAT=html)
 	$(PY) -m generator build --paper $(PAPER) --format $(FORMAT) $(if $(JOBS),-j $(JOBS)) \
+	  $(if $(VERSIONS),--versions $(VERSIONS)) \
 	  $(if $(GRADE),--grade $(GRADE)) $(if $(LEVEL),--level $(LEVEL))
 
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)

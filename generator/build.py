@@ -52,10 +52,14 @@ class Folders:
 class BuildOptions:
     paper: Paper = "letter"
     fmt: str = "pdf"
+    versions: int = 1  # A/B versions of the questions
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     def key(self, selection: Selection) -> str:
-        return f"paper={self.paper};format={self.fmt};grade={selection.grade};level={selection.level_id}"
+        return (
+            f"paper={self.paper};format={self.fmt};versions={self.versions};"
+            f"grade={selection.grade};level={selection.level_id}"
+        )
 
 
 @dataclass(frozen=True)
@@ -246,7 +250,7 @@ def _build_stale(run: _Run, paths: list[Path]) -> None:
             },
         )
         hashes: dict[str, str] = {}
-        for document in compose_all(lesson, passage):
+        for document in compose_all(lesson, passage, options.versions):
             target = level_dir / f"{document.kind}.{options.fmt}"
             digest = content_hash(document, render, doc_opts)
             hashes[document.kind] = digest
@@ -293,7 +297,7 @@ def _build_stale(run: _Run, paths: list[Path]) -> None:
             continue
         if job.target is None:
             covers[result.index] = result.data or b""
-            progress.step(f"cover   {where}")
+            progress.step(None)  # a pack cover: the pack's own line follows
             continue
         _record(
             manifest,

@@ -69,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
         default=_default_jobs(),
         help="worker processes (default: $JOBS, or the number of cores)",
     )
+    builder.add_argument(
+        "--versions",
+        type=int,
+        default=int(os.environ.get("VERSIONS") or 1),
+        help="versions of the questions, shuffled (2 gives A and B; default 1)",
+    )
     _folder_options(builder)
     builder.set_defaults(run=_build)
 
@@ -145,7 +151,9 @@ def _build(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise GeneratorError(f"expected at least 1 job (-j), found {args.jobs}")
     selection = Selection(tuple(args.lessons), args.grade, args.level)
-    options = BuildOptions(paper=args.paper, fmt=args.fmt, jobs=args.jobs)
+    if not 1 <= args.versions <= 4:
+        raise GeneratorError(f"expected 1 to 4 versions, found {args.versions}")
+    options = BuildOptions(paper=args.paper, fmt=args.fmt, jobs=args.jobs, versions=args.versions)
     report = build(_folders(args), selection, options)
     for note in report.notes:
         print(f"note    {note}")

@@ -177,3 +177,11 @@ def context_year(text: str) -> int | None:
     """The year a heading or an earlier sentence gives ("Second Nagorno-Karabakh War (2020)")."""
     years = re.findall(rf"(?<![\d,]){_YEAR}(?!\d)", text)
     return int(years[-1]) if years else None
+
+
+def hide_dates(sentence: str, blank: str = "___") -> str:
+    """The sentence with each date replaced by a blank, for "when did this happen?" items."""
+    out = sentence
+    for mention in reversed(find_dates(sentence, context_year=0)):
+        out = out[: mention.start] + blank + out[mention.end :]
+    return out

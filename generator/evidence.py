@@ -21,24 +21,49 @@ def normalize(text: str) -> str:
 
 
 def check_evidence(lesson: Lesson, passage: Passage) -> None:
+    """Raise for any question whose evidence is not in the passage.
+
+    A custom lesson that inherits its questions and drops sections may lose the
+    evidence of some: those questions are left out (see `supported_questions`)."""
+    if not lesson.states("questions") or passage.fallback:
+        return
+    problems = evidence_problems(lesson, passage)
+    if problems:
+        raise LessonError([message for _, message in problems])
+
+
+def supported_questions(lesson: Lesson, passage: Passage) -> list:
+    """The level's questions whose evidence the passage holds."""
+    bad = {index for index, _ in evidence_problems(lesson, passage)}
+    return [q for i, q in enumerate(lesson.spec.questions.get(passage.level.id, [])) if i not in bad]
+
+
+def evidence_problems(lesson: Lesson, passage: Passage) -> list[tuple[int, str]]:
+    """(question index, message) for each evidence the passage does not hold."""
     questions = lesson.spec.questions.get(passage.level.id, [])
     paragraphs = {p.number: normalize(p.text) for p in passage.paragraphs}
-    errors = []
+    problems: list[tuple[int, str]] = []
     for i, question in enumerate(questions):
         for j, evidence in enumerate(question.evidence):
             where = f"{lesson.path}: questions.{passage.level.id}[{i}].evidence[{j}]"
+            quote = normalize(evidence.quote).strip(' ."')
             text = paragraphs.get(evidence.paragraph)
             if text is None:
-                errors.append(
-                    f"{where}: expected a paragraph of the {passage.level.id} passage "
-                    f"(1-{len(paragraphs)}), found {evidence.paragraph}"
+                problems.append(
+                    (
+                        i,
+                        f"{where}: expected a paragraph of the {passage.level.id} "
+                        f"passage (1-{len(paragraphs)}), found {evidence.paragraph}",
+                    )
                 )
-            elif normalize(evidence.quote).strip(' ."') not in text:
-                found = [n for n, t in paragraphs.items() if normalize(evidence.quote).strip(' ."') in t]
+            elif quote not in text:
+                found = [n for n, t in paragraphs.items() if quote in t]
                 hint = f"; it is in paragraph {found[0]}" if found else "; quote the passage word for word"
-                errors.append(
-                    f"{where}: expected words from paragraph {evidence.paragraph}, found "
-                    f"\u201c{evidence.quote}\u201d, which is not in it{hint}"
+                problems.append(
+                    (
+                        i,
+                        f"{where}: expected words from paragraph {evidence.paragraph}, "
+                        f"found \u201c{evidence.quote}\u201d, which is not in it{hint}",
+                    )
                 )
-    if errors:
-        raise LessonError(errors)
+    return problems

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .article import Article, Section, read_article
 from .errors import ArticleError, LessonError
@@ -109,6 +109,15 @@ class LessonSpec(BaseModel):
             if word == term or (word.startswith(term[:-1]) and 0 <= len(word) - len(term) <= 3):
                 return entry
         return None
+
+    @model_validator(mode="after")
+    def _guide_needs_notes(self) -> LessonSpec:
+        if "teacher-guide" in self.documents and self.teacher is None:
+            raise ValueError(
+                "expected 'teacher:' notes (sensitive_content, names) for the teacher "
+                "guide listed in documents, found none; add them or remove teacher-guide"
+            )
+        return self
 
     @field_validator("sections", mode="before")
     @classmethod

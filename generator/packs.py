@@ -18,14 +18,22 @@ from .levels import Typography, grade_span
 from .passage import Passage
 
 # Pack name -> the document kinds it holds, in order, with their bookmark labels.
+# With A/B versions, packs take version A.
 PACKS: dict[str, tuple[tuple[str, str], ...]] = {
     "student-pack": (
         ("handout", "Reading"),
         ("vocabulary", "Vocabulary"),
+        ("timeline", "Timeline"),
+        ("questions", "Questions"),
+        ("questions-a", "Questions"),
     ),
     "teacher-pack": (
+        ("teacher-guide", "Teacher guide"),
         ("handout-teacher", "Reading (teacher copy)"),
         ("vocabulary-key", "Vocabulary: answer key"),
+        ("timeline-key", "Timeline: answer key"),
+        ("questions-key", "Questions: answer key"),
+        ("questions-a-key", "Questions: answer key (version A)"),
     ),
 }
 

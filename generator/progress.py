@@ -15,11 +15,12 @@ class Progress:
         self.stream = stream or sys.stdout
         self.bar = self.stream.isatty()
 
-    def step(self, line: str) -> None:
+    def step(self, line: str | None) -> None:
         """One job finished; `line` says what (shown as is when there is no terminal)."""
         self.done += 1
         if not self.bar:
-            print(line, file=self.stream)
+            if line:
+                print(line, file=self.stream)
             return
         filled = BAR_WIDTH * self.done // max(self.total, 1)
         label = line.split()[-1] if line else ""

@@ -33,15 +33,15 @@ def test_second_build_renders_nothing_and_edits_rebuild_only_what_changed(worksp
     args = ["first-war", "origins", "--level", "middle", "-j", "1", *folder_args(workspace)]
     first = run_cli("build", *args)
     assert first.code == 0, first.err
-    assert summary(first.out)[:3] == [12, 0, 0]  # 2 lessons x (4 documents + 2 packs)
+    assert summary(first.out)[:3] == [22, 0, 0]  # 2 lessons x (9 documents + 2 packs)
     before = pdfs(workspace / "output")
 
     again = run_cli("build", *args)
-    assert summary(again.out)[:3] == [0, 12, 0]
+    assert summary(again.out)[:3] == [0, 22, 0]
     assert pdfs(workspace / "output") == before
 
-    # A new objective changes the teacher copy, the teacher pack and both covers' lists: not
-    # the student handout or the vocabulary sheets, and nothing of the other lesson.
+    # A new objective changes the teacher copy, the teacher guide and both packs' covers: not
+    # the student handout or the worksheets, and nothing of the other lesson.
     lesson = workspace / "lessons" / "origins.yaml"
     lesson.write_text(lesson.read_text().replace("objectives:\n", "objectives:\n  - Name the two sides.\n"))
     edited = run_cli("build", *args)
@@ -50,10 +50,11 @@ def test_second_build_renders_nothing_and_edits_rebuild_only_what_changed(worksp
     }
     assert rebuilt == {
         "origins/middle/handout-teacher.pdf",
+        "origins/middle/teacher-guide.pdf",
         "origins/middle/teacher-pack.pdf",
         "origins/middle/student-pack.pdf",
     }
-    assert summary(edited.out)[:3] == [3, 9, 0]
+    assert summary(edited.out)[:3] == [4, 18, 0]
 
 
 def test_parallel_and_repeated_builds_are_byte_identical(tmp_path, run_cli):
@@ -72,7 +73,7 @@ def test_parallel_and_repeated_builds_are_byte_identical(tmp_path, run_cli):
         assert run_cli("build", "second-war", "--level", "elementary", "-j", jobs, *args).code == 0
         roots.append(root / "output")
     first = pdfs(roots[0])
-    assert len(first) == 6
+    assert len(first) == 11
     assert pdfs(roots[1]) == first and pdfs(roots[2]) == first
 
 
@@ -80,11 +81,22 @@ def test_packs_have_a_cover_and_a_bookmark_per_document(workspace, run_cli):
     assert run_cli("build", "first-war", "--level", "high", *folder_args(workspace)).code == 0
     folder = workspace / "output" / "first-war" / "high"
     for pack, labels, parts in (
-        ("student-pack", ["Cover", "Reading", "Vocabulary"], ["handout", "vocabulary"]),
+        (
+            "student-pack",
+            ["Cover", "Reading", "Vocabulary", "Timeline", "Questions"],
+            ["handout", "vocabulary", "timeline", "questions"],
+        ),
         (
             "teacher-pack",
-            ["Cover", "Reading (teacher copy)", "Vocabulary: answer key"],
-            ["handout-teacher", "vocabulary-key"],
+            [
+                "Cover",
+                "Teacher guide",
+                "Reading (teacher copy)",
+                "Vocabulary: answer key",
+                "Timeline: answer key",
+                "Questions: answer key",
+            ],
+            ["teacher-guide", "handout-teacher", "vocabulary-key", "timeline-key", "questions-key"],
         ),
     ):
         with pikepdf.open(folder / f"{pack}.pdf") as pdf, pdf.open_outline() as outline:
@@ -100,7 +112,20 @@ def test_html_format_is_self_contained(workspace, run_cli):
     assert result.code == 0, result.err
     folder = workspace / "output" / "origins" / "elementary"
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["handout-teacher.html", "handout.html", "vocabulary-key.html", "vocabulary.html"]
+    assert names == sorted(
+        f"{kind}.html"
+        for kind in (
+            "handout",
+            "handout-teacher",
+            "vocabulary",
+            "vocabulary-key",
+            "timeline",
+            "timeline-key",
+            "questions",
+            "questions-key",
+            "teacher-guide",
+        )
+    )
     html = (folder / "handout.html").read_text()
     assert "<style>" in html and "<link" not in html and "src=" not in html
     assert "Roots of the conflict" in html
@@ -140,7 +165,7 @@ def test_a_killed_build_leaves_whole_pdfs_and_the_next_run_completes(workspace):
         assert len(PdfReader(pdf).pages) >= 1  # every file there is a whole PDF
     finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
-    assert len(list(output.rglob("*.pdf"))) == 4 * 6  # 4 levels x (4 documents + 2 packs)
+    assert len(list(output.rglob("*.pdf"))) == 4 * 11  # 4 levels x (9 documents + 2 packs)
     assert not list(output.rglob("*.tmp"))
 
 

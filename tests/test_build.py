@@ -9,6 +9,19 @@ from pypdf import PdfReader
 from .conftest import folder_args
 
 LETTER = (612, 792)
+KINDS = (
+    "handout",
+    "handout-teacher",
+    "vocabulary",
+    "vocabulary-key",
+    "timeline",
+    "timeline-key",
+    "questions",
+    "questions-key",
+    "teacher-guide",
+    "student-pack",
+    "teacher-pack",
+)
 A4 = (595, 842)
 
 
@@ -53,18 +66,7 @@ def test_manifest_lists_documents_and_passage_text(workspace, run_cli):
     run_cli("build", "origins", "--level", "source", *folder_args(workspace))
     manifest = json.loads((workspace / "output" / "manifest.json").read_text())
     docs = {(d["lesson"], d["level"], d["kind"]): d for d in manifest["documents"]}
-    assert set(docs) == {
-        (lesson, "source", kind)
-        for lesson in ("first-war", "origins")
-        for kind in (
-            "handout",
-            "handout-teacher",
-            "vocabulary",
-            "vocabulary-key",
-            "student-pack",
-            "teacher-pack",
-        )
-    }
+    assert set(docs) == {(lesson, "source", kind) for lesson in ("first-war", "origins") for kind in KINDS}
     entry = docs[("first-war", "source", "handout")]
     assert entry["path"] == "first-war/source/handout.pdf" and entry["pages"] == 1
     assert len(entry["sha256"]) == 64

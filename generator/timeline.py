@@ -1,0 +1,150 @@
+"""Compose the timeline worksheet and its key.
+
+In: a lesson and its passage at a level. Out: two `TimelineSheet`s (student
+sheet, key) sharing one drawing to scale (see timeline_layout.py) and the
+same items: a numbered list of the events, some with their date blanked for
+students to fill in from a list of dates (how many: the level's
+`timeline_blanks`), and "put these events in order" with the events shuffled
+by a seed made from lesson and level. The key shows every date and answer.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from .dates import hide_dates
+from .documents import common_fields
+from .events import TimelineEvent, lesson_events
+from .lesson import Lesson
+from .levels import Typography
+from .passage import Passage
+from .timeline_layout import Point, TimelineLayout, layout
+from .vocabsheet import seed_for
+
+MAX_EVENTS = 12
+ORDER_ITEMS = 5
+DRAWING_WIDTH = 176.0  # mm: fits inside the margins of Letter and A4
+DRAWING_MAX_HEIGHT = 150.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    number: int
+    date: str  # the normalized date label
+    text: str  # the event, its own dates hidden when its date is blanked
+    paragraph: int  # where the passage tells it (0: the lesson's own wording)
+    blank: bool  # students fill in the date
+    is_era: bool
+
+
+@dataclass(frozen=True)
+class OrderItem:
+    letter: str
+    text: str
+    position: int  # its place in time order, 1 = first
+
+
+@dataclass(frozen=True)
+class TimelineSheet:
+    kind: str  # "timeline" or "timeline-key"
+    is_key: bool
+    lesson_id: str
+    level_id: str
+    title: str
+    typography: Typography
+    attribution: str
+    text_reflects: str
+    drawing: TimelineLayout
+    entries: tuple[Entry, ...]
+    date_bank: tuple[str, ...]  # the blanked dates, shuffled; empty when the level has no bank
+    order: tuple[OrderItem, ...]
+    description: str  # the drawing's text alternative
+    present_note: str  # what "present" means on this timeline
+    template: str = "timeline.html"
+
+
+def select_events(events: list[TimelineEvent]) -> list[TimelineEvent]:
+    """One event per date, at most MAX_EVENTS, spread evenly through time."""
+    unique: dict[tuple, TimelineEvent] = {}
+    for event in events:
+        unique.setdefault((event.when.start, event.when.end), event)
+    chosen = sorted(unique.values(), key=lambda e: e.when.start)
+    if len(chosen) > MAX_EVENTS:
+        step = (len(chosen) - 1) / (MAX_EVENTS - 1)
+        chosen = [chosen[round(i * step)] for i in range(MAX_EVENTS)]
+    return chosen
+
+
+def compose_timeline(lesson: Lesson, passage: Passage) -> list[TimelineSheet]:
+    level = lesson.levels[passage.level.id]
+    events = select_events(lesson_events(lesson, passage))
+    if not events:
+        return []
+    rng = random.Random(seed_for(lesson.id, level.id, "timeline"))
+    points = [p for p in range(len(events)) if not events[p].when.is_range]
+    blanked = set(rng.sample(points, min(level.exercises.timeline_blanks, len(points))))
+    entries = tuple(
+        Entry(
+            i + 1,
+            e.when.label,
+            hide_dates(e.text) if i in blanked else e.text,
+            e.paragraph,
+            i in blanked,
+            e.when.is_range,
+        )
+        for i, e in enumerate(events)
+    )
+
+    def drawing(show_all: bool) -> TimelineLayout:
+        return layout(
+            [
+                Point(
+                    i,
+                    e.when.position(),
+                    e.when.end_position() if e.when.is_range else None,
+                    _marker_label(i + 1, e, i in blanked and not show_all),
+                )
+                for i, e in enumerate(events)
+            ],
+            DRAWING_WIDTH,
+            DRAWING_MAX_HEIGHT,
+        )
+
+    bank = (
+        sorted((entries[i].date for i in blanked), key=lambda _: rng.random())
+        if level.exercises.word_bank
+        else []
+    )
+    order_pool = [i for i in range(len(events)) if not events[i].when.is_range]
+    picked = sorted(rng.sample(order_pool, min(ORDER_ITEMS, len(order_pool))))
+    shuffled = picked[:]
+    rng.shuffle(shuffled)
+    order = tuple(
+        OrderItem("ABCDEFG"[n], hide_dates(events[i].text), picked.index(i) + 1)
+        for n, i in enumerate(shuffled)
+    )
+    description = "Timeline, drawn to scale: " + "; ".join(f"{e.when.label}: {e.text}" for e in events)
+    common = common_fields(lesson, passage)
+    present = ""
+    if any(e.when.open_ended for e in events):
+        present = f"\u201cPresent\u201d means {common['text_reflects']}, the date the source text reflects."
+    return [
+        TimelineSheet(
+            kind=kind,
+            is_key=is_key,
+            drawing=drawing(is_key),
+            entries=entries,
+            date_bank=tuple(bank),
+            order=order,
+            description=description,
+            present_note=present,
+            **common,
+        )
+        for kind, is_key in (("timeline", False), ("timeline-key", True))
+    ]
+
+
+def _marker_label(number: int, event: TimelineEvent, blank: bool) -> str:
+    """What stands beside a marker: its number and date ("3  20 February 1988")."""
+    return f"{number}" if blank else f"{number}  {event.when.label}"

@@ -83,7 +83,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day_year", re.compile(rf"\b{_MONTH} (\d{{1,2}}), {_YEAR}\b")),
     (
         "season",
-        re.compile(rf"\b(?:the )?(early |late |mid-?)?(winter|spring|summer|autumn|fall) of {_YEAR}\b", re.I),
+        re.compile(rf"\b(?:the )?(early |late |mid-?)?(winter|spring|summer|autumn|fall) (?:of )?{_YEAR}\b", re.I),
     ),
     ("decade", re.compile(r"\b(?:the )?(early |late |mid-?)?((?:1[89]|20)\d0)s\b", re.I)),
     ("part_year", re.compile(rf"\b(early|late|mid-?)\s?{_YEAR}\b", re.I)),

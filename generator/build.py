@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .atomic import remove_leftovers, write_atomically
 from .errors import GeneratorError, LevelError
-from .files import LAYOUTS, LEVELS_FILE, lesson_paths
+from .files import LAYOUTS, LEVELS_FILE, UNIT_FILE, lesson_paths
 from .fingerprint import content_hash, lesson_key, render_digest
 from .manifest import Manifest
 from .progress import Progress
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .render import Paper
 
 FORMATS = ("pdf", "html")
+UNIT_ID = "unit"  # the unit overview's entry in the manifest
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,11 @@ def build(
             report.skipped += len(manifest.lessons[path.stem]["outputs"])
         else:
             stale.append(path)
-    if stale:
+    unit_key = _unit_key(folders, selection, keys, render, opts)
+    unit_stale = unit_key is not None and not manifest.lesson_is_current(UNIT_ID, unit_key)
+    if unit_key is not None and not unit_stale:
+        report.skipped += 1
+    if stale or unit_stale:
         from .jobs import Workers
 
         try:
@@ -191,7 +196,10 @@ def build(
                 run = _Run(
                     folders, selection, options, render, manifest, report, keys, workers, progress_stream
                 )
-                _build_stale(run, stale)
+                if stale:
+                    _build_stale(run, stale)
+                if unit_stale:
+                    _build_unit(run, unit_key)
         finally:
             manifest.save()
     report.seconds = time.perf_counter() - started
@@ -329,6 +337,53 @@ def _build_stale(run: _Run, paths: list[Path]) -> None:
             manifest.record_lesson(lesson.id, keys[lesson.id], sorted(set(outputs.get(lesson.id, []))))
         else:
             manifest.forget_lesson(lesson.id)
+
+
+def _unit_key(
+    folders: Folders, selection: Selection, keys: dict[str, str], render: str, opts: str
+) -> str | None:
+    """The unit overview is built with every lesson (not for a selection of lessons)."""
+    path = folders.lessons / UNIT_FILE
+    if selection.lesson_ids or not path.exists() or options_format(opts) != "pdf":
+        return None
+    digest = hashlib.sha256(path.read_bytes() + render.encode())
+    for lesson_id in sorted(keys):
+        digest.update(keys[lesson_id].encode())
+    return digest.hexdigest()
+
+
+def options_format(opts: str) -> str:
+    return next((part.split("=", 1)[1] for part in opts.split(";") if part.startswith("format=")), "pdf")
+
+
+def _build_unit(run: _Run, key: str) -> None:
+    from .jobs import RenderJob
+    from .unit import compose_unit, load_unit
+
+    try:
+        spec = load_unit(run.folders.lessons / UNIT_FILE)
+        paths = selected_paths(run.folders.lessons, tuple(spec.lessons))
+        gathered = gather(run.folders, Selection(tuple(spec.lessons), level_id="high"), paths)
+    except GeneratorError as exc:
+        run.report.errors[UNIT_ID] = getattr(exc, "messages", [str(exc)])
+        return
+    if gathered.errors:
+        run.report.errors[UNIT_ID] = [m for ms in gathered.errors.values() for m in ms]
+        return
+    overview = compose_unit(spec, gathered.passages)
+    target = run.folders.output / "unit-overview.pdf"
+    for result in run.workers.run([RenderJob(overview, target, run.options.paper, "pdf")]):
+        if result.error:
+            run.report.errors[UNIT_ID] = [f"{target}: {result.error}"]
+            return
+        digest = content_hash(overview, run.render, "unit")
+        _record(
+            run.manifest,
+            run.report,
+            Built(UNIT_ID, "all", "unit-overview", target, result.pages, result.sha256),
+            digest,
+        )
+        run.manifest.record_lesson(UNIT_ID, key, [run.manifest.relative(target)])
 
 
 def _record(manifest: Manifest, report: BuildReport, built: Built, digest: str) -> None:

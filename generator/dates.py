@@ -83,7 +83,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day_year", re.compile(rf"\b{_MONTH} (\d{{1,2}}), {_YEAR}\b")),
     (
         "season",
-        re.compile(rf"\b(?:the )?(early |late |mid-?)?(winter|spring|summer|autumn|fall) (?:of )?{_YEAR}\b", re.I),
+        re.compile(
+            rf"\b(?:the )?(early |late |mid-?)?(winter|spring|summer|autumn|fall) (?:of )?{_YEAR}\b", re.I
+        ),
     ),
     ("decade", re.compile(r"\b(?:the )?(early |late |mid-?)?((?:1[89]|20)\d0)s\b", re.I)),
     ("part_year", re.compile(rf"\b(early|late|mid-?)\s?{_YEAR}\b", re.I)),
@@ -163,6 +165,8 @@ def _normalize(
         part, decade = (g[0] or "").strip().rstrip("-").lower(), int(g[1])
         start = decade + {"early": 0, "mid": 4, "late": 7}.get(part, 0)
         end = decade + {"early": 3, "mid": 6, "late": 9}.get(part, 9)
+        if present and end > present[0]:  # "the 2020s" of a 2024 text ends in 2024
+            end = max(start, present[0])
         label = f"{part + ' ' if part else ''}{decade}s"
         return When((start, 0, 0), (end, 0, 0), "decade", label)
     if kind == "part_year":

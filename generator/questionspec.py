@@ -95,6 +95,7 @@ class EventSpec(BaseModel):
     text: str | dict[str, str] = Field(description="The event; or one wording per level id.")
 
     def text_for(self, level_id: str) -> str | None:
+        """The wording for a level; the source text takes the high-school wording."""
         if isinstance(self.text, str):
             return self.text
-        return self.text.get(level_id)
+        return self.text.get(level_id) or (self.text.get("high") if level_id == "source" else None)

@@ -64,15 +64,15 @@ class TimelineSheet:
     template: str = "timeline.html"
 
 
-def select_events(events: list[TimelineEvent]) -> list[TimelineEvent]:
-    """One event per date, at most MAX_EVENTS, spread evenly through time."""
+def select_events(events: list[TimelineEvent], most: int = MAX_EVENTS) -> list[TimelineEvent]:
+    """One event per date, at most `most`, spread evenly through time."""
     unique: dict[tuple, TimelineEvent] = {}
     for event in events:
         unique.setdefault((event.when.start, event.when.end), event)
     chosen = sorted(unique.values(), key=lambda e: e.when.start)
-    if len(chosen) > MAX_EVENTS:
-        step = (len(chosen) - 1) / (MAX_EVENTS - 1)
-        chosen = [chosen[round(i * step)] for i in range(MAX_EVENTS)]
+    if len(chosen) > most:
+        step = (len(chosen) - 1) / (most - 1)
+        chosen = [chosen[round(i * step)] for i in range(most)]
     return chosen
 
 
@@ -116,7 +116,10 @@ def compose_timeline(lesson: Lesson, passage: Passage) -> list[TimelineSheet]:
         if level.exercises.word_bank
         else []
     )
-    order_pool = [i for i in range(len(events)) if not events[i].when.is_range]
+    order_pool: list[int] = []
+    for i, event in enumerate(events):
+        if not event.when.is_range and not any(_ambiguous(event, events[j]) for j in order_pool):
+            order_pool.append(i)
     picked = sorted(rng.sample(order_pool, min(ORDER_ITEMS, len(order_pool))))
     shuffled = picked[:]
     rng.shuffle(shuffled)
@@ -143,6 +146,18 @@ def compose_timeline(lesson: Lesson, passage: Passage) -> list[TimelineSheet]:
         )
         for kind, is_key in (("timeline", False), ("timeline-key", True))
     ]
+
+
+def _ambiguous(a: TimelineEvent, b: TimelineEvent) -> bool:
+    """Two dates a student cannot order: "1994" and "May 1994", "May 1994" and "1 May 1994"."""
+    (ya, ma, _), (yb, mb, _) = a.when.start, b.when.start
+    if ya != yb:
+        return False
+    return (
+        not (ma and mb)
+        or (ma == mb and "month" in (a.when.precision, b.when.precision))
+        or a.when.start == b.when.start
+    )
 
 
 def _marker_label(number: int, event: TimelineEvent, blank: bool) -> str:

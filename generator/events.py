@@ -89,8 +89,10 @@ def lesson_events(lesson: Lesson, passage: Passage) -> list[TimelineEvent]:
     if not lesson.spec.events:
         return extract_events(passage, lesson)
     present = present_of(lesson)
-    # Events are written for the leveled texts; the article's own text shows those it dates too.
-    given = passage_dates(passage, lesson) if passage.level.is_source else None
+    # Events are written for the leveled texts; the article's own text shows those it dates
+    # too, and a custom lesson that inherits them shows those its shorter passage still dates.
+    filtered = passage.level.is_source or not lesson.states("events")
+    given = passage_dates(passage, lesson) if filtered else None
     chosen = []
     for spec in lesson.spec.events:
         text = spec.text_for(passage.level.id)
@@ -104,6 +106,8 @@ def check_events(lesson: Lesson, passage: Passage) -> None:
     """Each chosen event's date must be given by the passage of each level it is shown at."""
     if not lesson.spec.events or passage.fallback or passage.level.is_source:
         return
+    if not lesson.states("events"):
+        return  # inherited: lesson_events shows only those this passage dates
     present = present_of(lesson)
     dates = passage_dates(passage, lesson)
     errors = []

@@ -143,3 +143,25 @@ def test_chosen_event_must_be_dated_in_the_passage(workspace, run_cli):
         f"  {path}: events[1]: expected its date (4 July 1990) in the high passage, found it not "
         "there; give the date in the passage or leave the event out at high\n"
     ) in result.err
+
+
+def test_unit_overview_is_built_with_every_lesson(workspace, run_cli):
+    unit = workspace / "lessons" / "unit.yaml"
+    unit.write_text(unit.read_text().replace(", foreign-involvement", ""))
+    for extra in workspace.glob("lessons/foreign-involvement*"):
+        if extra.is_file():
+            extra.unlink()
+    result = run_cli("build", "--level", "high", *folder_args(workspace))
+    assert result.code == 0, result.err
+    overview = workspace / "output" / "unit-overview.pdf"
+    text = " ".join(pdf_text(overview).split())
+    assert "Lessons in order" in text and "Standards covered (Common Core)" in text
+    for title in ("Roots of the conflict", "The First Nagorno-Karabakh War", "The ceasefire years",
+                  "The Second Nagorno-Karabakh War", "Border crisis, blockade"):
+        assert title in text
+    assert "reflects events up to April 2024" in text and "later events are not covered" in text
+    assert "The unit's timeline" in text
+    again = run_cli("build", "--level", "high", *folder_args(workspace))
+    assert "unit-overview" not in again.out  # unchanged: skipped
+    one = run_cli("build", "origins", "--level", "high", *folder_args(workspace))
+    assert "unit-overview" not in one.out  # a selection of lessons does not rebuild the unit

@@ -23,6 +23,7 @@ from .timeline_layout import Point, TimelineLayout, layout
 from .vocabsheet import seed_for
 
 MAX_EVENTS = 12
+PRECISION = ("day", "month", "season", "year", "decade", "range")  # most precise first
 ORDER_ITEMS = 5
 DRAWING_WIDTH = 176.0  # mm: fits inside the margins of Letter and A4
 DRAWING_MAX_HEIGHT = 150.0
@@ -83,7 +84,9 @@ def compose_timeline(lesson: Lesson, passage: Passage) -> list[TimelineSheet]:
         return []
     rng = random.Random(seed_for(lesson.id, level.id, "timeline"))
     points = [p for p in range(len(events)) if not events[p].when.is_range]
-    blanked = set(rng.sample(points, min(level.exercises.timeline_blanks, len(points))))
+    # At least one date stays printed, as an anchor to count from.
+    blanks = min(level.exercises.timeline_blanks, max(len(points) - 1, 1))
+    blanked = set(rng.sample(points, min(blanks, len(points))))
     entries = tuple(
         Entry(
             i + 1,
@@ -116,10 +119,14 @@ def compose_timeline(lesson: Lesson, passage: Passage) -> list[TimelineSheet]:
         if level.exercises.word_bank
         else []
     )
+    # The most precise dates first, so that "2020" does not crowd out three days of 2020.
+    by_precision = sorted(range(len(events)), key=lambda i: (PRECISION.index(events[i].when.precision), i))
     order_pool: list[int] = []
-    for i, event in enumerate(events):
+    for i in by_precision:
+        event = events[i]
         if not event.when.is_range and not any(_ambiguous(event, events[j]) for j in order_pool):
             order_pool.append(i)
+    order_pool.sort()
     picked = sorted(rng.sample(order_pool, min(ORDER_ITEMS, len(order_pool))))
     shuffled = picked[:]
     rng.shuffle(shuffled)

@@ -76,7 +76,7 @@ def compose_guide(lesson: Lesson, passage: Passage) -> list[TeacherGuide]:
             ),
             fallback_warning=warning,
             objectives=tuple(lesson.spec.objectives),
-            standards=tuple(notes.standards),
+            standards=tuple(c for c in notes.standards if level.grades is None or _fits(c, level.grades)),
             minutes=notes.minutes,
             words=words,
             discussion=tuple(notes.discussion),
@@ -85,3 +85,15 @@ def compose_guide(lesson: Lesson, passage: Passage) -> list[TeacherGuide]:
             **common_fields(lesson, passage),
         )
     ]
+
+
+def _fits(code: str, grades: tuple[int, ...]) -> bool:
+    """Whether a Common Core code ("RI.4.1", "RH.6-8.2") is for one of `grades`."""
+    parts = code.split(".")
+    if len(parts) < 3:
+        return True
+    low, _, high = parts[1].partition("-")
+    if not low.isdigit():
+        return True
+    span = range(int(low), int(high or low) + 1) if (high or low).isdigit() else range(int(low), int(low) + 1)
+    return any(g in span for g in grades)

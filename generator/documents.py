@@ -40,15 +40,23 @@ class TeacherNotes:
 
 
 @dataclass(frozen=True)
-class Handout:
-    kind: str  # "handout" (student copy) or "handout-teacher"
+class Document:
+    """What every printed document has: the lesson and level it is for, its title (on
+    every page), the level's typography and the source's attribution and date."""
+
+    kind: str  # names the file: "handout", "vocabulary-key", ...
     lesson_id: str
     level_id: str
     title: str
-    passage: Passage
     typography: Typography
     attribution: str
     text_reflects: str
+
+
+@dataclass(frozen=True)
+class Handout(Document):
+    # kind: "handout" (student copy) or "handout-teacher"
+    passage: Passage
     glosses: tuple[Gloss, ...]  # hard words explained beside a passage not written for the level
     teacher: TeacherNotes | None
     template: str = "handout.html"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .documents import common_fields, estimate_line
+from .documents import Document, common_fields, estimate_line
 from .lesson import Lesson
-from .levels import Typography, grade_span
+from .levels import grade_span
 from .passage import Passage
 from .vocabulary import entries_for
 
@@ -26,14 +26,7 @@ class GuideWord:
 
 
 @dataclass(frozen=True)
-class TeacherGuide:
-    kind: str
-    lesson_id: str
-    level_id: str
-    title: str
-    typography: Typography
-    attribution: str
-    text_reflects: str
+class TeacherGuide(Document):
     level_line: str
     estimate: str
     readability_line: str

@@ -12,9 +12,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import common_fields, estimate_line
+from .documents import Document, common_fields, estimate_line
 from .lesson import Lesson
-from .levels import Typography, grade_span
+from .levels import grade_span
 from .passage import Passage
 
 # Pack name -> the document kinds it holds, in order, with their bookmark labels.
@@ -39,15 +39,9 @@ PACKS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 @dataclass(frozen=True)
-class PackCover:
-    kind: str  # "student-pack" or "teacher-pack"
+class PackCover(Document):
+    # kind: "student-pack" or "teacher-pack"
     is_teacher: bool
-    lesson_id: str
-    level_id: str
-    title: str
-    typography: Typography
-    attribution: str
-    text_reflects: str
     contents: tuple[str, ...]
     objectives: tuple[str, ...]
     level_line: str  # teacher pack only

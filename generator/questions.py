@@ -18,11 +18,10 @@ import re
 from dataclasses import dataclass, replace
 
 from .dates import hide_dates
-from .documents import common_fields
+from .documents import Document, common_fields
 from .events import extract_events
 from .evidence import supported_questions
 from .lesson import Lesson
-from .levels import Typography
 from .passage import Passage
 from .questionspec import ExtendedResponse, MultipleChoice, ShortAnswer, TrueFalse
 from .readability import split_sentences
@@ -53,16 +52,10 @@ class Item:
 
 
 @dataclass(frozen=True)
-class QuestionSheet:
-    kind: str  # questions, questions-key, questions-a, questions-a-key, ...
+class QuestionSheet(Document):
+    # kind: questions, questions-key, questions-a, questions-a-key, ...
     is_key: bool
     version: str  # "" or "A", "B", ...
-    lesson_id: str
-    level_id: str
-    title: str
-    typography: Typography
-    attribution: str
-    text_reflects: str
     items: tuple[Item, ...]
     template: str = "questions.html"
 

@@ -14,10 +14,9 @@ import random
 from dataclasses import dataclass
 
 from .dates import hide_dates
-from .documents import common_fields
+from .documents import Document, common_fields
 from .events import TimelineEvent, lesson_events
 from .lesson import Lesson
-from .levels import Typography
 from .passage import Passage
 from .timeline_layout import Point, TimelineLayout, layout
 from .vocabsheet import seed_for
@@ -47,15 +46,9 @@ class OrderItem:
 
 
 @dataclass(frozen=True)
-class TimelineSheet:
-    kind: str  # "timeline" or "timeline-key"
+class TimelineSheet(Document):
+    # kind: "timeline" or "timeline-key"
     is_key: bool
-    lesson_id: str
-    level_id: str
-    title: str
-    typography: Typography
-    attribution: str
-    text_reflects: str
     drawing: TimelineLayout
     entries: tuple[Entry, ...]
     date_bank: tuple[str, ...]  # the blanked dates, shuffled; empty when the level has no bank

@@ -14,11 +14,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .documents import common_fields
+from .documents import Document, common_fields
 from .errors import LessonError
 from .events import lesson_events
 from .lesson import Lesson
-from .levels import Typography
 from .passage import Passage
 from .timeline import select_events
 from .timeline_layout import Point, TimelineLayout, layout
@@ -47,14 +46,7 @@ class UnitLesson:
 
 
 @dataclass(frozen=True)
-class UnitOverview:
-    kind: str
-    lesson_id: str
-    level_id: str
-    title: str
-    typography: Typography
-    attribution: str
-    text_reflects: str
+class UnitOverview(Document):
     lessons: tuple[UnitLesson, ...]
     drawing: TimelineLayout
     events: tuple[tuple[int, str, str, str], ...]  # number, date, event, lesson title

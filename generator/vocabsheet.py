@@ -15,9 +15,8 @@ import hashlib
 import random
 from dataclasses import dataclass
 
-from .documents import common_fields
+from .documents import Document, common_fields
 from .lesson import GlossaryEntry, Lesson
-from .levels import Typography
 from .passage import Passage
 from .puzzle import EASY, HARDER, WordSearch, make_word_search
 from .readability import split_sentences
@@ -75,15 +74,9 @@ class OwnSentence:
 
 
 @dataclass(frozen=True)
-class VocabularySheet:
-    kind: str  # "vocabulary" or "vocabulary-key"
+class VocabularySheet(Document):
+    # kind: "vocabulary" or "vocabulary-key"
     is_key: bool
-    lesson_id: str
-    level_id: str
-    title: str
-    typography: Typography
-    attribution: str
-    text_reflects: str
     cards: tuple[WordCard, ...]
     matching: tuple[MatchItem, ...]
     options: tuple[MatchOption, ...]

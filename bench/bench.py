@@ -5,7 +5,9 @@ Prints a table and writes output/bench.json with:
                        (one process, engine objects reused); both timed as fresh processes
   parallel_speedup     full build at -j 1 / full build at -j 2
   noop_seconds         a second build with nothing changed
-  edit_to_pdf_seconds  from editing one lesson file to its rebuilt PDFs
+  edit_to_pdf_seconds  from editing one lesson file (a new objective: teacher copies, guides and
+                       pack covers change at every level) to its rebuilt PDFs
+  edit_question_to_pdf_seconds  the same for a smaller edit: one question at one level
   memory_growth_ratio  peak memory building 10x the documents / building 1x (-j 1)
 Every figure comes from this run; nothing is asserted here or in the test suite.
 """
@@ -76,6 +78,15 @@ def export_html(lessons: Path, folder: Path) -> int:
     return count
 
 
+def revise_question(lesson: Path) -> None:
+    """A smaller edit: one question's wording at one level."""
+    import yaml
+
+    data = yaml.safe_load(lesson.read_text(encoding="utf-8"))
+    data["questions"]["middle"][0]["prompt"] += " Explain briefly."
+    lesson.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def synthetic_copies(lessons: Path, copies: int) -> None:
     """Each bundled lesson `copies` more times, as custom lessons extending it."""
     from generator.files import lesson_paths
@@ -102,6 +113,8 @@ def main() -> None:
         lesson = lessons / "origins.yaml"
         lesson.write_text(lesson.read_text().replace("objectives:\n", "objectives:\n  - Name both sides.\n"))
         edit, _ = run(build(lessons, work / "out-j2", "-j", "2"))
+        revise_question(lesson)
+        edit_question, _ = run(build(lessons, work / "out-j2", "-j", "2"))
 
         many = work / "lessons-10x"
         shutil.copytree(ROOT / "lessons", many)
@@ -116,6 +129,7 @@ def main() -> None:
         "parallel_speedup": round(one / two, 3),
         "noop_seconds": round(noop, 3),
         "edit_to_pdf_seconds": round(edit, 3),
+        "edit_question_to_pdf_seconds": round(edit_question, 3),
         "memory_growth_ratio": round(memory_10x / memory_1x, 3),
         "documents_rendered": documents,
         "bare_renderer_seconds": round(bare, 2),

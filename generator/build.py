@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,7 +114,9 @@ def selected_paths(lessons_dir: Path, lesson_ids: tuple[str, ...]) -> list[Path]
     return [by_id[lid] for lid in lesson_ids]
 
 
-def gather(folders: Folders, selection: Selection, paths: list[Path] | None = None) -> Gathered:
+def gather(
+    folders: Folders, selection: Selection, paths: list[Path] | None = None, measurer: Callable | None = None
+) -> Gathered:
     """Load and validate the lessons and build their passages, collecting errors per lesson."""
     from .events import check_events
     from .evidence import check_evidence
@@ -137,7 +140,7 @@ def gather(folders: Folders, selection: Selection, paths: list[Path] | None = No
         try:
             lesson = load_lesson(path, levels, folders.articles)
             for level in _levels_to_build(lesson, selection):
-                passage = build_passage(lesson, level)
+                passage = build_passage(lesson, level, measurer) if measurer else build_passage(lesson, level)
                 check_glossary(lesson, passage)
                 check_evidence(lesson, passage)
                 check_events(lesson, passage)
@@ -190,11 +193,22 @@ def build(
         report.skipped += 1
     if stale or unit_stale:
         from .jobs import Workers
+        from .measurecache import MeasureCache
 
+        measures = MeasureCache(folders.output / ".cache" / "readability.json")
         try:
             with Workers(options.jobs) as workers:
                 run = _Run(
-                    folders, selection, options, render, manifest, report, keys, workers, progress_stream
+                    folders,
+                    selection,
+                    options,
+                    render,
+                    manifest,
+                    report,
+                    keys,
+                    workers,
+                    progress_stream,
+                    measures,
                 )
                 if stale:
                     _build_stale(run, stale)
@@ -202,6 +216,7 @@ def build(
                     _build_unit(run, unit_key)
         finally:
             manifest.save()
+            measures.save()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -219,6 +234,7 @@ class _Run:
     keys: dict[str, str]  # lesson id -> key of its inputs
     workers: Any
     stream: Any
+    measures: Any  # MeasureCache: passage figures kept between builds
 
 
 def _build_stale(run: _Run, paths: list[Path]) -> None:
@@ -229,7 +245,7 @@ def _build_stale(run: _Run, paths: list[Path]) -> None:
     from .jobs import RenderJob
     from .packs import PACKS, compose_cover, merge_pack, pack_members
 
-    gathered = gather(folders, selection, paths)
+    gathered = gather(folders, selection, paths, run.measures.measure)
     report.errors.update(gathered.errors)
     report.invalid.update(gathered.errors)
     for lesson_id in gathered.errors:
@@ -363,7 +379,9 @@ def _build_unit(run: _Run, key: str) -> None:
     try:
         spec = load_unit(run.folders.lessons / UNIT_FILE)
         paths = selected_paths(run.folders.lessons, tuple(spec.lessons))
-        gathered = gather(run.folders, Selection(tuple(spec.lessons), level_id="high"), paths)
+        gathered = gather(
+            run.folders, Selection(tuple(spec.lessons), level_id="high"), paths, run.measures.measure
+        )
     except GeneratorError as exc:
         run.report.errors[UNIT_ID] = getattr(exc, "messages", [str(exc)])
         return

@@ -13,6 +13,7 @@ so (`fallback`): it is never presented as being at a level it is not.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,7 +71,9 @@ def leveled_file(lesson: Lesson, level: Level) -> Path | None:
     return None
 
 
-def build_passage(lesson: Lesson, level: Level) -> Passage:
+def build_passage(
+    lesson: Lesson, level: Level, measurer: Callable[[list[str]], Readability] = measure
+) -> Passage:
     path = None if level.is_source else leveled_file(lesson, level)
     if path is None:
         blocks = [(p.section.id, p.section.heading, p.paragraphs) for p in lesson.parts]
@@ -83,7 +86,7 @@ def build_passage(lesson: Lesson, level: Level) -> Passage:
             number += 1
             paragraphs.append(Paragraph(number, text))
         sections.append(PassageSection(section_id, heading, tuple(paragraphs)))
-    readability = measure([p.text for s in sections for p in s.paragraphs])
+    readability = measurer([p.text for s in sections for p in s.paragraphs])
     fallback = path is None and not level.is_source
     return Passage(lesson.id, level, tuple(sections), readability, path, fallback)
 

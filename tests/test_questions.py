@@ -11,7 +11,7 @@ from generator.questions import compose_questions
 from .conftest import ROOT, folder_args
 from .test_build import pdf_text
 
-BUNDLED = ("origins", "first-war", "ceasefire-years", "second-war", "after-2020")
+BUNDLED = ("origins", "first-war", "ceasefire-years", "second-war", "after-2020", "foreign-involvement")
 
 
 def passages(root, lesson_id, level):

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("pdf", "html")
 UNIT_ID = "unit"  # the unit overview's entry in the manifest
+UNIT_OUTPUT = "unit-overview.pdf"
 
 
 @dataclass(frozen=True)
@@ -210,10 +211,7 @@ def build(
                     progress_stream,
                     measures,
                 )
-                if stale:
-                    _build_stale(run, stale)
-                if unit_stale:
-                    _build_unit(run, unit_key)
+                _build_stale(run, stale, unit_key if unit_stale else None)
         finally:
             manifest.save()
             measures.save()
@@ -237,7 +235,7 @@ class _Run:
     measures: Any  # MeasureCache: passage figures kept between builds
 
 
-def _build_stale(run: _Run, paths: list[Path]) -> None:
+def _build_stale(run: _Run, paths: list[Path], unit_key: str | None) -> None:
     folders, selection, options, render = run.folders, run.selection, run.options, run.render
     manifest, report, keys = run.manifest, run.report, run.keys
     from .composers import compose_all
@@ -309,6 +307,12 @@ def _build_stale(run: _Run, paths: list[Path]) -> None:
             jobs.append(RenderJob(cover, None, options.paper, "pdf"))
             meta.append((lesson.id, passage.level.id, f"{pack}-cover", digest))
 
+    if unit_key:  # rendered in the same pass as the lessons' documents
+        unit_job = _unit_job(run, unit_key)
+        if unit_job:
+            jobs.append(unit_job[0])
+            meta.append(unit_job[1])
+
     progress = Progress(len(jobs) + len(packs), run.stream)
     covers: dict[int, bytes] = {}
     for result in run.workers.run(jobs):
@@ -353,6 +357,8 @@ def _build_stale(run: _Run, paths: list[Path]) -> None:
             manifest.record_lesson(lesson.id, keys[lesson.id], sorted(set(outputs.get(lesson.id, []))))
         else:
             manifest.forget_lesson(lesson.id)
+    if unit_key and UNIT_ID not in report.errors and (folders.output / UNIT_OUTPUT).exists():
+        manifest.record_lesson(UNIT_ID, unit_key, [UNIT_OUTPUT])
 
 
 def _unit_key(
@@ -372,7 +378,8 @@ def options_format(opts: str) -> str:
     return next((part.split("=", 1)[1] for part in opts.split(";") if part.startswith("format=")), "pdf")
 
 
-def _build_unit(run: _Run, key: str) -> None:
+def _unit_job(run: _Run, key: str) -> tuple[Any, tuple[str, str, str, str]] | None:
+    """The unit overview's render job, or None when it failed or its content is unchanged."""
     from .jobs import RenderJob
     from .unit import compose_unit, load_unit
 
@@ -384,24 +391,17 @@ def _build_unit(run: _Run, key: str) -> None:
         )
     except GeneratorError as exc:
         run.report.errors[UNIT_ID] = getattr(exc, "messages", [str(exc)])
-        return
+        return None
     if gathered.errors:
         run.report.errors[UNIT_ID] = [m for ms in gathered.errors.values() for m in ms]
-        return
+        return None
     overview = compose_unit(spec, gathered.passages)
-    target = run.folders.output / "unit-overview.pdf"
-    for result in run.workers.run([RenderJob(overview, target, run.options.paper, "pdf")]):
-        if result.error:
-            run.report.errors[UNIT_ID] = [f"{target}: {result.error}"]
-            return
-        digest = content_hash(overview, run.render, "unit")
-        _record(
-            run.manifest,
-            run.report,
-            Built(UNIT_ID, "all", "unit-overview", target, result.pages, result.sha256),
-            digest,
-        )
-        run.manifest.record_lesson(UNIT_ID, key, [run.manifest.relative(target)])
+    target = run.folders.output / UNIT_OUTPUT
+    digest = content_hash(overview, run.render, f"paper={run.options.paper}")
+    if run.manifest.is_current(target, digest):
+        run.report.skipped += 1
+        return None
+    return RenderJob(overview, target, run.options.paper, "pdf"), (UNIT_ID, "all", "unit-overview", digest)
 
 
 def _record(manifest: Manifest, report: BuildReport, built: Built, digest: str) -> None:

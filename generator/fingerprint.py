@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
-
-import yaml
 
 PACKAGE = Path(__file__).resolve().parent
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
@@ -66,12 +65,12 @@ def lesson_key(lesson_path: Path, articles: Path, levels_file: Path, render: str
         _digest_files([path], digest)
         folder = path.parent / path.stem
         _digest_files(folder.glob("*.md") if folder.is_dir() else [], digest)
-        data = _read_yaml(path)
-        article = data.get("article")
-        if isinstance(article, str):
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        article = _top_level(text, "article")
+        if article:
             _digest_files([articles / f"{article}.txt", articles / f"{article}.yaml"], digest)
-        parent = data.get("extends")
-        path = path.parent / f"{parent}.yaml" if isinstance(parent, str) else None
+        parent = _top_level(text, "extends")
+        path = path.parent / f"{parent}.yaml" if parent else None
     return digest.hexdigest()
 
 
@@ -80,9 +79,8 @@ def content_hash(document: object, render: str, options: str) -> str:
     return hashlib.sha256(f"{render}\0{options}\0{document!r}".encode()).hexdigest()
 
 
-def _read_yaml(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
+def _top_level(text: str, key: str) -> str | None:
+    """A top-level scalar of a YAML file, read without parsing the whole file: lesson files
+    are long (questions, glossary) and this runs on every build, even one with nothing to do."""
+    match = re.search(rf"^{key}:[ \t]*[\"']?([^\"'#\n]+?)[\"']?[ \t]*(?:#.*)?$", text, re.M)
+    return match.group(1).strip() if match else None

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from .build import BuildOptions, Folders, Selection, build, gather
 from .errors import GeneratorError, LessonError
@@ -78,42 +79,70 @@ def _parser() -> argparse.ArgumentParser:
     _folder_options(builder)
     builder.set_defaults(run=_build)
 
-    measure = sub.add_parser("measure", help="print the readability of a lesson's passages")
-    measure.add_argument("lesson", help="lesson id")
-    measure.add_argument("--level", help="one level only")
-    _folder_options(measure)
-    measure.set_defaults(run=_measure)
+    _lesson_command(
+        sub,
+        "measure",
+        "print the readability of a lesson's passages",
+        _measure,
+        "one level only",
+        required=False,
+    )
 
     check = sub.add_parser("check", help="fail when a written passage is outside its level's range")
     check.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids (default: all)")
     _folder_options(check)
     check.set_defaults(run=_check)
 
-    show = sub.add_parser("passage", help="print a lesson's passage at a level, paragraphs numbered")
-    show.add_argument("lesson", help="lesson id")
-    show.add_argument("--level", required=True, help="the level to print")
-    _folder_options(show)
-    show.set_defaults(run=_passage)
-
-    events = sub.add_parser("events", help="list the dated events of a lesson's sections")
-    events.add_argument("lesson", help="lesson id")
-    events.add_argument("--level", default="source", help="whose passage to read (default: source)")
-    _folder_options(events)
-    events.set_defaults(run=_events)
-
-    vocab = sub.add_parser("suggest-vocab", help="list candidate glossary words of a passage")
-    vocab.add_argument("lesson", help="lesson id")
-    vocab.add_argument("--level", required=True, help="the level whose passage to read")
-    _folder_options(vocab)
-    vocab.set_defaults(run=_suggest_vocab)
-
-    stub = sub.add_parser("level-stub", help="write a starting file for a leveled passage")
-    stub.add_argument("lesson", help="lesson id")
-    stub.add_argument("--level", required=True, help="the level to write (elementary, middle, high)")
+    _lesson_command(
+        sub,
+        "passage",
+        "print a lesson's passage at a level, paragraphs numbered",
+        _passage,
+        "the level to print",
+    )
+    _lesson_command(
+        sub,
+        "events",
+        "list the dated events of a lesson's sections",
+        _events,
+        "whose passage to read (default: source)",
+        required=False,
+        default="source",
+    )
+    _lesson_command(
+        sub,
+        "suggest-vocab",
+        "list candidate glossary words of a passage",
+        _suggest_vocab,
+        "the level whose passage to read",
+    )
+    stub = _lesson_command(
+        sub,
+        "level-stub",
+        "write a starting file for a leveled passage",
+        _level_stub,
+        "the level to write (elementary, middle, high)",
+    )
     stub.add_argument("--force", action="store_true", help="overwrite an existing file")
-    _folder_options(stub)
-    stub.set_defaults(run=_level_stub)
     return parser
+
+
+def _lesson_command(
+    sub: Any,
+    name: str,
+    help_text: str,
+    run: Any,
+    level_help: str,
+    required: bool = True,
+    default: str | None = None,
+) -> argparse.ArgumentParser:
+    """A command that works on one lesson at a level."""
+    command = sub.add_parser(name, help=help_text)
+    command.add_argument("lesson", help="lesson id")
+    command.add_argument("--level", required=required, default=default, help=level_help)
+    _folder_options(command)
+    command.set_defaults(run=run)
+    return command
 
 
 def _folder_options(parser: argparse.ArgumentParser) -> None:

@@ -51,8 +51,14 @@ def test_bundled_passages_measure_inside_their_ranges(run_cli):
     result = run_cli("check")
     assert result.code == 0, result.err
     assert "missing" not in result.out
-    for lesson in ("origins", "first-war", "ceasefire-years", "second-war", "after-2020",
-                   "foreign-involvement"):
+    for lesson in (
+        "origins",
+        "first-war",
+        "ceasefire-years",
+        "second-war",
+        "after-2020",
+        "foreign-involvement",
+    ):
         for level in ("elementary", "middle", "high"):
             assert f"ok      {lesson}/{level}: Estimated grade (Flesch-Kincaid)" in result.out
 

@@ -156,8 +156,13 @@ def test_unit_overview_is_built_with_every_lesson(workspace, run_cli):
     overview = workspace / "output" / "unit-overview.pdf"
     text = " ".join(pdf_text(overview).split())
     assert "Lessons in order" in text and "Standards covered (Common Core)" in text
-    for title in ("Roots of the conflict", "The First Nagorno-Karabakh War", "The ceasefire years",
-                  "The Second Nagorno-Karabakh War", "Border crisis, blockade"):
+    for title in (
+        "Roots of the conflict",
+        "The First Nagorno-Karabakh War",
+        "The ceasefire years",
+        "The Second Nagorno-Karabakh War",
+        "Border crisis, blockade",
+    ):
         assert title in text
     assert "reflects events up to April 2024" in text and "later events are not covered" in text
     assert "The unit's timeline" in text

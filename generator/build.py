@@ -188,7 +188,7 @@ def build(
             report.skipped += len(manifest.lessons[path.stem]["outputs"])
         else:
             stale.append(path)
-    unit_key = _unit_key(folders, selection, keys, render, opts)
+    unit_key = _unit_key(folders, selection, keys, render, options.fmt)
     unit_stale = unit_key is not None and not manifest.lesson_is_current(UNIT_ID, unit_key)
     if unit_key is not None and not unit_stale:
         report.skipped += 1
@@ -362,20 +362,16 @@ def _build_stale(run: _Run, paths: list[Path], unit_key: str | None) -> None:
 
 
 def _unit_key(
-    folders: Folders, selection: Selection, keys: dict[str, str], render: str, opts: str
+    folders: Folders, selection: Selection, keys: dict[str, str], render: str, fmt: str
 ) -> str | None:
-    """The unit overview is built with every lesson (not for a selection of lessons)."""
+    """The unit overview is built with every lesson (not for a selection of lessons), as a PDF."""
     path = folders.lessons / UNIT_FILE
-    if selection.lesson_ids or not path.exists() or options_format(opts) != "pdf":
+    if selection.lesson_ids or not path.exists() or fmt != "pdf":
         return None
     digest = hashlib.sha256(path.read_bytes() + render.encode())
     for lesson_id in sorted(keys):
         digest.update(keys[lesson_id].encode())
     return digest.hexdigest()
-
-
-def options_format(opts: str) -> str:
-    return next((part.split("=", 1)[1] for part in opts.split(";") if part.startswith("format=")), "pdf")
 
 
 def _unit_job(run: _Run, key: str) -> tuple[Any, tuple[str, str, str, str]] | None:

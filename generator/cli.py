@@ -276,9 +276,7 @@ def _level_stub(args: argparse.Namespace) -> int:
 
 
 def _passage(args: argparse.Namespace) -> int:
-    gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
-    _raise_lesson_errors(gathered.errors)
-    _, passage = gathered.passages[0]
+    _, passage = _one_passage(args)
     for section in passage.sections:
         print(f"## {section.heading}\n")
         for paragraph in section.paragraphs:
@@ -289,9 +287,7 @@ def _passage(args: argparse.Namespace) -> int:
 def _events(args: argparse.Namespace) -> int:
     from .events import extract_events
 
-    gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
-    _raise_lesson_errors(gathered.errors)
-    lesson, passage = gathered.passages[0]
+    lesson, passage = _one_passage(args)
     found = extract_events(passage, lesson)
     print(f"{lesson.id}  {passage.level.id}: {len(found)} dated events (date, precision, where)")
     for event in found:
@@ -306,9 +302,7 @@ def _events(args: argparse.Namespace) -> int:
 def _suggest_vocab(args: argparse.Namespace) -> int:
     from .vocabulary import suggest
 
-    gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
-    _raise_lesson_errors(gathered.errors)
-    lesson, passage = gathered.passages[0]
+    lesson, passage = _one_passage(args)
     print(
         f"{lesson.id}  {passage.level.id}: candidate words, rarest first "
         f"(zipf = log10 uses per billion words; N = a name, G = already in the glossary)"
@@ -317,6 +311,13 @@ def _suggest_vocab(args: argparse.Namespace) -> int:
         marks = ("N" if candidate.is_name else " ") + ("G" if candidate.glossed else " ")
         print(f"  {candidate.zipf:4.1f}  {marks}  {candidate.word}")
     return 0
+
+
+def _one_passage(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The validated lesson named on the command line and its passage at --level."""
+    gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
+    _raise_lesson_errors(gathered.errors)
+    return gathered.passages[0]
 
 
 def _raise_lesson_errors(errors: dict[str, list[str]]) -> None:

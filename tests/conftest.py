@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.cli import main
 
@@ -40,6 +41,13 @@ def workspace(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "articles", tmp_path / "articles")
     (tmp_path / "output").mkdir()
     return tmp_path
+
+
+def edit_lesson(path: Path, change) -> None:
+    """Load a lesson file, let `change` edit its data in place, and write it back."""
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
 
 
 def folder_args(root: Path) -> list[str]:

@@ -4,11 +4,10 @@ import json
 import re
 
 import pytest
-import yaml
 
 from generator.levels import Levels
 
-from .conftest import ROOT, folder_args
+from .conftest import ROOT, edit_lesson, folder_args
 from .test_build import KINDS, embedded_fonts, pdf_text
 
 # Common Core text-complexity bands, Flesch-Kincaid (2012 supplement to Appendix A).
@@ -124,15 +123,12 @@ def test_student_copies_show_no_level_and_teacher_copies_do(workspace, run_cli):
 def test_missing_leveled_text_falls_back_to_source_and_says_so(workspace, run_cli):
     (workspace / "lessons" / "first-war" / "elementary.md").unlink()
     lesson = workspace / "lessons" / "first-war.yaml"
-    data = yaml.safe_load(lesson.read_text())
-    data["glossary"] = [
-        {
-            "term": "enclave",
-            "part_of_speech": "noun",
-            "definitions": {"elementary": "a piece of land surrounded by another country's land"},
-        }
-    ]
-    lesson.write_text(yaml.safe_dump(data, allow_unicode=True))
+    enclave = {
+        "term": "enclave",
+        "part_of_speech": "noun",
+        "definitions": {"elementary": "a piece of land surrounded by another country's land"},
+    }
+    edit_lesson(lesson, lambda data: data.update(glossary=[enclave]))
     result = run_cli("build", "first-war", "--level", "elementary", *folder_args(workspace))
     assert result.code == 0, result.err
     assert re.search(
@@ -153,10 +149,8 @@ def test_missing_leveled_text_falls_back_to_source_and_says_so(workspace, run_cl
 def test_level_stub_then_check_names_the_sentences_to_shorten(workspace, run_cli):
     (workspace / "lessons" / "first-war" / "middle.md").unlink()
     lesson = workspace / "lessons" / "first-war.yaml"
-    data = yaml.safe_load(lesson.read_text())
-    for key in ("glossary", "questions"):  # written for the middle text, not the stub's source text
-        del data[key]
-    lesson.write_text(yaml.safe_dump(data, allow_unicode=True))
+    # The glossary and questions were written for the middle text, not the stub's source text.
+    edit_lesson(lesson, lambda data: [data.pop(key) for key in ("glossary", "questions")])
     result = run_cli("level-stub", "first-war", "--level", "middle", *folder_args(workspace))
     stub = workspace / "lessons" / "first-war" / "middle.md"
     assert result.code == 0 and stub.exists()

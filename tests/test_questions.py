@@ -3,12 +3,11 @@
 import re
 
 import pytest
-import yaml
 
 from generator.build import Folders, Selection, gather
 from generator.questions import compose_questions
 
-from .conftest import ROOT, folder_args
+from .conftest import ROOT, edit_lesson, folder_args
 from .test_build import pdf_text
 
 BUNDLED = ("origins", "first-war", "ceasefire-years", "second-war", "after-2020", "foreign-involvement")
@@ -39,9 +38,8 @@ def test_bundled_evidence_is_in_each_levels_passage(lesson_id):
 
 def test_wrong_evidence_is_an_error_naming_the_question(workspace, run_cli):
     path = workspace / "lessons" / "first-war.yaml"
-    data = yaml.safe_load(path.read_text())
-    data["questions"]["middle"][0]["evidence"] = {"paragraph": 2, "quote": "words that are not there"}
-    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    wrong = {"paragraph": 2, "quote": "words that are not there"}
+    edit_lesson(path, lambda data: data["questions"]["middle"][0].update(evidence=wrong))
     result = run_cli("build", "first-war", "--level", "middle", *folder_args(workspace))
     assert result.code == 1
     assert (
@@ -52,9 +50,7 @@ def test_wrong_evidence_is_an_error_naming_the_question(workspace, run_cli):
 
 def test_question_without_evidence_is_an_error(workspace, run_cli):
     path = workspace / "lessons" / "first-war.yaml"
-    data = yaml.safe_load(path.read_text())
-    del data["questions"]["high"][1]["evidence"]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    edit_lesson(path, lambda data: data["questions"]["high"][1].pop("evidence"))
     result = run_cli("build", "first-war", "--level", "high", *folder_args(workspace))
     assert result.code == 1
     assert re.search(
@@ -126,10 +122,7 @@ def test_questions_key_and_guide_pdfs(workspace, run_cli):
 
 def test_guide_without_notes_is_refused(workspace, run_cli):
     path = workspace / "lessons" / "first-war.yaml"
-    data = yaml.safe_load(path.read_text())
-    del data["teacher"]
-    data["documents"] = ["handout", "teacher-guide"]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    edit_lesson(path, lambda data: [data.pop("teacher"), data.update(documents=["handout", "teacher-guide"])])
     result = run_cli("build", "first-war", "--level", "high", *folder_args(workspace))
     assert result.code == 1
     assert (

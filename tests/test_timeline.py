@@ -3,7 +3,6 @@
 import itertools
 
 import pytest
-import yaml
 
 from generator.build import Folders, Selection, gather
 from generator.dates import find_dates
@@ -12,7 +11,7 @@ from generator.render import Renderer
 from generator.timeline import compose_timeline
 from generator.timeline_layout import Point, layout
 
-from .conftest import ROOT, folder_args
+from .conftest import ROOT, edit_lesson, folder_args
 from .test_build import pdf_text
 
 
@@ -131,12 +130,11 @@ def test_open_ranges_end_at_the_sources_date(workspace, run_cli):
 
 def test_chosen_event_must_be_dated_in_the_passage(workspace, run_cli):
     path = workspace / "lessons" / "first-war.yaml"
-    data = yaml.safe_load(path.read_text())
-    data["events"] = [
+    events = [
         {"date": "spring 1993", "text": "Forces capture land."},
         {"date": "4 July 1990", "text": {"high": "Something not in the text."}},
     ]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    edit_lesson(path, lambda data: data.update(events=events))
     result = run_cli("build", "first-war", "--level", "high", *folder_args(workspace))
     assert result.code == 1
     assert (

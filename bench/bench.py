@@ -54,16 +54,27 @@ def run(command: list[str]) -> tuple[float, int]:
 
 
 def build(lessons: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "generator", "build", "--lessons-dir", str(lessons),
-            "--articles-dir", str(ROOT / "articles"), "--out", str(out), *extra]
+    return [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--lessons-dir",
+        str(lessons),
+        "--articles-dir",
+        str(ROOT / "articles"),
+        "--out",
+        str(out),
+        *extra,
+    ]
 
 
 def export_html(lessons: Path, folder: Path) -> int:
     """Write the HTML of every document (and pack cover) the build renders."""
-    from generator.build import Folders, Selection, gather
-    from generator.composers import compose_all
-    from generator.packs import PACKS, compose_cover
-    from generator.render import Renderer
+    from generator.build.run import Folders, Selection, gather
+    from generator.documents.composers import compose_all
+    from generator.documents.packs import PACKS, compose_cover
+    from generator.render.renderer import Renderer
 
     renderer = Renderer()
     gathered = gather(Folders(lessons, ROOT / "articles", folder), Selection())
@@ -89,12 +100,13 @@ def revise_question(lesson: Path) -> None:
 
 def synthetic_copies(lessons: Path, copies: int) -> None:
     """Each bundled lesson `copies` more times, as custom lessons extending it."""
-    from generator.files import lesson_paths
+    from generator.spec.files import lesson_paths
 
     for path in lesson_paths(lessons):
         for n in range(1, copies + 1):
             (lessons / f"{path.stem}-copy-{n}.yaml").write_text(
-                f"extends: {path.stem}\ntitle: Copy {n} of {path.stem}\n", encoding="utf-8")
+                f"extends: {path.stem}\ntitle: Copy {n} of {path.stem}\n", encoding="utf-8"
+            )
 
 
 def main() -> None:
@@ -106,7 +118,7 @@ def main() -> None:
         html.mkdir()
         documents = export_html(lessons, html)
 
-        bare, _ = run([sys.executable, "-c", BARE, str(ROOT / "layouts"), str(html)])
+        bare, _ = run([sys.executable, "-c", BARE, str(ROOT / "generator" / "layouts"), str(html)])
         one, _ = run(build(lessons, work / "out-j1", "-j", "1"))
         two, _ = run(build(lessons, work / "out-j2", "-j", "2"))
         noop, _ = run(build(lessons, work / "out-j2", "-j", "2"))
@@ -139,8 +151,13 @@ def main() -> None:
         "peak_memory_10x_mib": round(memory_10x / 1024, 1),
         "cores": os.cpu_count(),
     }
-    targets = {"overhead_ratio": "<= 1.10", "parallel_speedup": ">= 1.6", "noop_seconds": "<= 0.5",
-               "edit_to_pdf_seconds": "<= 2", "memory_growth_ratio": "<= 1.2"}
+    targets = {
+        "overhead_ratio": "<= 1.10",
+        "parallel_speedup": ">= 1.6",
+        "noop_seconds": "<= 0.5",
+        "edit_to_pdf_seconds": "<= 2",
+        "memory_growth_ratio": "<= 1.2",
+    }
     (ROOT / "output").mkdir(exist_ok=True)
     (ROOT / "output" / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
     print(f"{'measure':<24}{'value':>10}  target")

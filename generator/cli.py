@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .build import BuildOptions, Folders, Selection, build, gather
-from .errors import GeneratorError, LessonError
-from .files import LEVELS_FILE
-from .progress import summary_table
+from generator.build.progress import summary_table
+from generator.build.run import BuildOptions, Folders, Selection, build, gather
+from generator.errors import GeneratorError, LessonError
+from generator.spec.files import LEVELS_FILE
 
 # The stages that read lessons import pydantic, WeasyPrint and the dictionaries,
 # which take most of a second: commands import them when they need them, so a
@@ -156,7 +156,7 @@ def _folders(args: argparse.Namespace) -> Folders:
 
 
 def _sections(args: argparse.Namespace) -> int:
-    from .article import read_article
+    from generator.sources.article import read_article
 
     article = read_article(args.path)
     print(f"{article.title}")
@@ -226,8 +226,8 @@ def _measure(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check_passage, check_rising
-    from .documents import estimate_line
+    from generator.documents.base import estimate_line
+    from generator.passages.check import check_passage, check_rising
 
     gathered = gather(_folders(args), Selection(tuple(args.lessons)))
     _raise_lesson_errors(gathered.errors)
@@ -250,10 +250,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _level_stub(args: argparse.Namespace) -> int:
-    from .atomic import write_atomically
-    from .lesson import load_lesson
-    from .levels import Levels
-    from .passage import stub_text
+    from generator.build.atomic import write_atomically
+    from generator.passages.passage import stub_text
+    from generator.spec.lesson import load_lesson
+    from generator.spec.levels import Levels
 
     folders = _folders(args)
     levels = Levels(folders.lessons / LEVELS_FILE)
@@ -285,7 +285,7 @@ def _passage(args: argparse.Namespace) -> int:
 
 
 def _events(args: argparse.Namespace) -> int:
-    from .events import extract_events
+    from generator.passages.events import extract_events
 
     lesson, passage = _one_passage(args)
     found = extract_events(passage, lesson)
@@ -300,7 +300,7 @@ def _events(args: argparse.Namespace) -> int:
 
 
 def _suggest_vocab(args: argparse.Namespace) -> int:
-    from .vocabulary import suggest
+    from generator.passages.glossary import suggest
 
     lesson, passage = _one_passage(args)
     print(

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.article import parse_article, read_article
 from generator.errors import ArticleError
+from generator.sources.article import parse_article, read_article
 
 from .conftest import ARTICLE, FIXTURES
 

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.errors import RenderError
-from generator.render import Renderer
+from generator.render.renderer import Renderer
 
 from .conftest import ROOT, folder_args
 from .test_build import KINDS

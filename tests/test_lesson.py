@@ -6,8 +6,8 @@ from textwrap import dedent
 import pytest
 
 from generator.errors import LessonError
-from generator.lesson import load_lesson
-from generator.levels import Levels
+from generator.spec.lesson import load_lesson
+from generator.spec.levels import Levels
 
 from .conftest import ROOT
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from generator.levels import Levels
+from generator.spec.levels import Levels
 
 from .conftest import ROOT, edit_lesson, folder_args
 from .test_build import KINDS, embedded_fonts, pdf_text
@@ -42,7 +42,7 @@ def test_younger_levels_get_larger_type(levels):
     assert elementary.body_size_pt >= 14 and elementary.line_height >= 1.4
     sizes = [levels.get(lv).typography.body_size_pt for lv in ("elementary", "middle", "high")]
     assert sizes == sorted(sizes, reverse=True)
-    css = (ROOT / "layouts" / "print.css").read_text()
+    css = (ROOT / "generator" / "layouts" / "print.css").read_text()
     assert "justify" not in css and "text-align: left" in css
 
 

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from generator.build import Folders, Selection, gather
-from generator.questions import compose_questions
+from generator.build.run import Folders, Selection, gather
+from generator.documents.questions import compose_questions
 
 from .conftest import ROOT, edit_lesson, folder_args
 from .test_build import pdf_text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.readability import fk_grade, measure, split_sentences, syllables
+from generator.text.readability import fk_grade, measure, split_sentences, syllables
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,12 @@ import itertools
 
 import pytest
 
-from generator.build import Folders, Selection, gather
-from generator.dates import find_dates
-from generator.events import extract_events
-from generator.render import Renderer
-from generator.timeline import compose_timeline
-from generator.timeline_layout import Point, layout
+from generator.build.run import Folders, Selection, gather
+from generator.documents.drawing import Point, layout
+from generator.documents.timeline import compose_timeline
+from generator.passages.events import extract_events
+from generator.render.renderer import Renderer
+from generator.text.dates import find_dates
 
 from .conftest import ROOT, edit_lesson, folder_args
 from .test_build import pdf_text

@@ -4,9 +4,9 @@ from textwrap import dedent
 
 import pytest
 
-from generator.build import Folders, Selection, gather
-from generator.puzzle import EASY, HARDER, make_word_search
-from generator.vocabsheet import compose_vocabulary
+from generator.build.run import Folders, Selection, gather
+from generator.documents.puzzle import EASY, HARDER, make_word_search
+from generator.documents.vocabulary import compose_vocabulary
 
 from .conftest import folder_args
 from .test_build import pdf_text

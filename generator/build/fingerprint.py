@@ -1,0 +1,86 @@
+"""Content hashes that decide what a build can skip.
+
+In: the files a build reads. Out: hex digests. Two levels:
+
+- a lesson's *key* hashes the raw files it is built from (its YAML and the one
+  it extends, its article, its leveled texts) with everything shared (levels,
+  templates, CSS, fonts, the generator's own code) and the build options. An
+  unchanged key means nothing of the lesson is read, validated or rendered:
+  this is what keeps a no-op build well under a second.
+- a document's *content hash* hashes the composed document value with the
+  rendering inputs, so that a lesson edit re-renders only the documents whose
+  content actually changed (a new objective touches the teacher copies only).
+
+This module imports nothing heavy on purpose: it runs before the decision to
+load WeasyPrint, pydantic or the dictionaries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent
+FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
+
+
+def _digest_files(paths: Iterable[Path], into: hashlib._Hash) -> None:
+    for path in sorted(paths):
+        into.update(str(path.name).encode() + b"\0")
+        into.update(path.read_bytes() if path.is_file() else b"<missing>")
+        into.update(b"\0")
+
+
+def fonts_digest() -> str:
+    """Installed font files by name, size and time: a changed font re-renders everything."""
+    digest = hashlib.sha256()
+    for folder in FONT_DIRS:
+        for root, _dirs, files in os.walk(folder):
+            for name in sorted(files):
+                stat = os.stat(os.path.join(root, name))
+                digest.update(f"{root}/{name}:{stat.st_size}:{int(stat.st_mtime)}\n".encode())
+    return digest.hexdigest()
+
+
+def render_digest(layouts: Path) -> str:
+    """What rendering depends on besides the document: templates, CSS, code, fonts."""
+    digest = hashlib.sha256()
+    _digest_files(layouts.glob("*"), digest)
+    _digest_files(PACKAGE.rglob("*.py"), digest)
+    digest.update(fonts_digest().encode())
+    return digest.hexdigest()
+
+
+def lesson_key(lesson_path: Path, articles: Path, levels_file: Path, render: str, options: str) -> str:
+    """Hash of every raw input of one lesson, with the shared inputs and build options."""
+    digest = hashlib.sha256((render + "\0" + options + "\0").encode())
+    _digest_files([levels_file], digest)
+    seen: set[Path] = set()
+    path: Path | None = lesson_path
+    while path is not None and path not in seen:
+        seen.add(path)
+        _digest_files([path], digest)
+        folder = path.parent / path.stem
+        _digest_files(folder.glob("*.md") if folder.is_dir() else [], digest)
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        article = _top_level(text, "article")
+        if article:
+            _digest_files([articles / f"{article}.txt", articles / f"{article}.yaml"], digest)
+        parent = _top_level(text, "extends")
+        path = path.parent / f"{parent}.yaml" if parent else None
+    return digest.hexdigest()
+
+
+def content_hash(document: object, render: str, options: str) -> str:
+    """Hash of a composed document: its repr is deterministic (dataclasses, tuples, no sets)."""
+    return hashlib.sha256(f"{render}\0{options}\0{document!r}".encode()).hexdigest()
+
+
+def _top_level(text: str, key: str) -> str | None:
+    """A top-level scalar of a YAML file, read without parsing the whole file: lesson files
+    are long (questions, glossary) and this runs on every build, even one with nothing to do."""
+    match = re.search(rf"^{key}:[ \t]*[\"']?([^\"'#\n]+?)[\"']?[ \t]*(?:#.*)?$", text, re.M)
+    return match.group(1).strip() if match else None

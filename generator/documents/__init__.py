@@ -1,0 +1,1 @@
+"""COMPOSE: Passage + Lesson -> document values (handout, sheets, keys, guide, packs)."""

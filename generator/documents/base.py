@@ -1,0 +1,134 @@
+"""Compose the documents of a lesson at a level, ready to render.
+
+In: a `Lesson` and its `Passage`. Out: document values (`Handout`, ...) that
+hold exactly what a template prints, so templates hold no logic and rendering
+knows nothing about YAML or articles. Student copies never show the level;
+teacher copies carry the measured readability.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.passages.passage import Passage
+from generator.spec.lesson import Lesson
+from generator.spec.levels import Typography, grade_span
+from generator.text.clean import month_year
+
+
+@dataclass(frozen=True)
+class Gloss:
+    term: str
+    part_of_speech: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class TeacherNotes:
+    level_name: str
+    grades: str
+    estimate: str  # "Estimated grade (Flesch-Kincaid): 5.4, band 4-5"
+    text_origin: str
+    warning: str | None  # set when the passage is not at the level it is built for
+    words: int
+    sentences: int
+    words_per_sentence: float
+    longest_sentence_words: int
+    hard_words: tuple[tuple[str, bool], ...]  # (word, glossed by the lesson)
+    objectives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """What every printed document has: the lesson and level it is for, its title (on
+    every page), the level's typography and the source's attribution and date."""
+
+    kind: str  # names the file: "handout", "vocabulary-key", ...
+    lesson_id: str
+    level_id: str
+    title: str
+    typography: Typography
+    attribution: str
+    text_reflects: str
+
+
+@dataclass(frozen=True)
+class Handout(Document):
+    # kind: "handout" (student copy) or "handout-teacher"
+    passage: Passage
+    glosses: tuple[Gloss, ...]  # hard words explained beside a passage not written for the level
+    teacher: TeacherNotes | None
+    template: str = "handout.html"
+
+
+def common_fields(lesson: Lesson, passage: Passage) -> dict[str, Any]:
+    """What every document of a lesson at a level prints: title, type, attribution."""
+    source = lesson.article.source
+    return dict(
+        lesson_id=lesson.id,
+        level_id=passage.level.id,
+        title=lesson.title,
+        typography=lesson.levels[passage.level.id].typography,
+        attribution=source.attribution if source else f"Adapted from \u201c{lesson.article.title}\u201d.",
+        text_reflects=month_year(source.text_reflects) if source else "an unknown date",
+    )
+
+
+def compose_handouts(lesson: Lesson, passage: Passage) -> list[Handout]:
+    """The student copy and the teacher copy of the reading handout."""
+    common = dict(
+        common_fields(lesson, passage),
+        passage=passage,
+        glosses=_glosses(lesson, passage) if passage.fallback else (),
+    )
+    return [
+        Handout(kind="handout", teacher=None, **common),
+        Handout(kind="handout-teacher", teacher=_teacher_notes(lesson, passage), **common),
+    ]
+
+
+def estimate_line(passage: Passage) -> str:
+    level = passage.level
+    line = f"Estimated grade (Flesch-Kincaid): {passage.readability.fk_grade:.1f}"
+    return f"{line}, band {level.band}" if level.band else line
+
+
+def _teacher_notes(lesson: Lesson, passage: Passage) -> TeacherNotes:
+    level, r = passage.level, passage.readability
+    if passage.source_file:
+        origin = f"Written for this level: {passage.source_file.as_posix()}."
+    else:
+        origin = "The article's own text, cleaned of page residue but not rewritten."
+    warning = None
+    if passage.fallback:
+        warning = (
+            f"No passage has been written for this level yet, so students get the source text, "
+            f"which measures far above grades {grade_span(level.grades or ())}. Hard words the "
+            f"lesson's glossary defines are explained on the handout. Write one with "
+            f"'python -m generator level-stub {lesson.id} --level {level.id}'."
+        )
+    return TeacherNotes(
+        level_name=level.name,
+        grades=grade_span(level.grades) if level.grades else "above grade 12 (source text)",
+        estimate=estimate_line(passage),
+        text_origin=origin,
+        warning=warning,
+        words=r.words,
+        sentences=r.sentences,
+        words_per_sentence=r.words_per_sentence,
+        longest_sentence_words=r.longest_sentence_words,
+        hard_words=tuple((w, lesson.spec.gloss_for(w) is not None) for w in r.hard_words),
+        objectives=tuple(lesson.spec.objectives),
+    )
+
+
+def _glosses(lesson: Lesson, passage: Passage) -> tuple[Gloss, ...]:
+    glosses: dict[str, Gloss] = {}
+    for word in passage.readability.hard_words:
+        entry = lesson.spec.gloss_for(word)
+        if entry and entry.term not in glosses:
+            glosses[entry.term] = Gloss(
+                entry.term, entry.part_of_speech, entry.definition_for(passage.level.id)
+            )
+    return tuple(glosses.values())

@@ -1,0 +1,123 @@
+"""The unit overview: the teacher's map of all the lessons on one article.
+
+In: lessons/unit.yaml (title, lessons in teaching order) and those lessons,
+each with its high-school passage (the fullest hand-written one). Out: a
+`UnitOverview`: the lessons in order with grades, time and objectives, the
+unit's whole timeline drawn to scale, the standards the lessons cover, and the
+date the source reflects with a note that the conflict has developed since.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from generator.documents.base import Document, common_fields
+from generator.documents.drawing import Point, TimelineLayout, layout
+from generator.documents.timeline import select_events
+from generator.errors import LessonError
+from generator.passages.events import lesson_events
+from generator.passages.passage import Passage
+from generator.spec.lesson import Lesson
+from generator.spec.validation import messages_for
+from generator.spec.yamlfile import load_yaml
+
+UNIT_EVENTS = 16
+
+
+class UnitSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, description="The unit's title.")
+    article: str = Field(description="The article the unit's lessons read.")
+    lessons: list[str] = Field(min_length=1, description="Lesson ids in teaching order.")
+
+
+@dataclass(frozen=True)
+class UnitLesson:
+    number: int
+    lesson_id: str
+    title: str
+    grades: str
+    minutes: int
+    objectives: tuple[str, ...]
+    years: str  # the span of its events, e.g. "1918–1989"
+
+
+@dataclass(frozen=True)
+class UnitOverview(Document):
+    lessons: tuple[UnitLesson, ...]
+    drawing: TimelineLayout
+    events: tuple[tuple[int, str, str, str], ...]  # number, date, event, lesson title
+    standards: tuple[str, ...]
+    description: str
+    template: str = "unit.html"
+
+
+def load_unit(path: Path) -> UnitSpec:
+    data, lines = load_yaml(path)
+    try:
+        return UnitSpec.model_validate(data)
+    except ValidationError as exc:
+        raise LessonError(messages_for(exc, UnitSpec, data, lines, path)) from None
+
+
+def compose_unit(spec: UnitSpec, passages: list[tuple[Lesson, Passage]]) -> UnitOverview:
+    lessons, events = [], []
+    for number, (lesson, passage) in enumerate(passages, start=1):
+        own = lesson_events(lesson, passage)
+        events += [(e, lesson.title) for e in own]
+        years = sorted({e.when.year for e in own} | {e.when.end[0] for e in own if e.when.end})
+        notes = lesson.spec.teacher
+        lessons.append(
+            UnitLesson(
+                number,
+                lesson.id,
+                lesson.title,
+                lesson.grades_text(),
+                notes.minutes if notes else 45,
+                tuple(lesson.spec.objectives),
+                f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else ""),
+            )
+        )
+    chosen = select_events([e for e, _ in events], UNIT_EVENTS)
+    title_of = {id(e): t for e, t in events}
+    listed = tuple((n, e.when.label, e.text, title_of[id(e)]) for n, e in enumerate(chosen, start=1))
+    drawing = layout(
+        [
+            Point(
+                n - 1,
+                e.when.position(),
+                e.when.end_position() if e.when.is_range else None,
+                f"{n}  {e.when.label}",
+            )
+            for n, e in enumerate(chosen, start=1)
+        ],
+        176.0,
+        170.0,
+    )
+    standards = sorted(
+        {code for lesson, _ in passages if lesson.spec.teacher for code in lesson.spec.teacher.standards},
+        key=_standard_order,
+    )
+    first_lesson, first_passage = passages[0]
+    common = common_fields(first_lesson, first_passage)
+    common.update(lesson_id="unit", level_id="unit", title=spec.title)
+    description = "Unit timeline, drawn to scale: " + "; ".join(f"{d}: {t}" for _, d, t, _ in listed)
+    return UnitOverview(
+        kind="unit-overview",
+        lessons=tuple(lessons),
+        drawing=drawing,
+        events=listed,
+        standards=tuple(standards),
+        description=description,
+        **common,
+    )
+
+
+def _standard_order(code: str) -> tuple:
+    strand, _, rest = code.partition(".")
+    grade, _, number = rest.rpartition(".")
+    low = int(grade.split("-")[0]) if grade.split("-")[0].isdigit() else 0
+    return (low, strand, int(number) if number.isdigit() else 0)

@@ -1,0 +1,1 @@
+"""READ: a source page (articles/<id>.txt + <id>.yaml) -> Article (sections, infobox, captions)."""

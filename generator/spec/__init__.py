@@ -1,0 +1,1 @@
+"""LOAD: lesson, level and unit YAML -> validated Lesson and Levels, every reference resolved."""

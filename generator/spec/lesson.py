@@ -1,0 +1,306 @@
+"""Load and validate lesson definitions.
+
+In: lessons/<id>.yaml (and the lesson it `extends`, if any), the articles they
+name and the levels. Out: a `Lesson` with every reference resolved: its
+article, its section references checked against that article, and its own
+settings for each level (levels.yaml with the lesson's overrides).
+
+All errors of a file are collected and raised together as one `LessonError`,
+each as `file:line: key.path: expected ..., found ...`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from generator.errors import ArticleError, LessonError
+from generator.sources.article import Article, Section, read_article
+from generator.spec.files import lesson_paths
+from generator.spec.levels import LEVEL_ORDER, Grades, Level, Levels, deep_merge, grade_span
+from generator.spec.schema import EventSpec, Generated, Question, TeacherNotes
+from generator.spec.validation import did_you_mean, messages_for
+from generator.spec.yamlfile import KeyPath, LineMap, describe, format_path, load_yaml
+
+DocumentKind = Literal["handout", "vocabulary", "questions", "timeline", "teacher-guide"]
+
+
+class SectionRef(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    section: str = Field(description="Id of an article section (`python -m generator sections`).")
+    paragraphs: tuple[int, int] | None = Field(
+        None, description="Paragraph or range of that section, e.g. 2 or '2-3'; all if omitted."
+    )
+
+    @field_validator("paragraphs", mode="before")
+    @classmethod
+    def _range(cls, value: Any) -> Any:
+        if value is None or isinstance(value, list | tuple):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return (value, value)
+        if isinstance(value, str):
+            low, sep, high = value.partition("-")
+            if low.strip().isdigit() and (not sep or high.strip().isdigit()):
+                return (int(low), int(high if sep else low))
+        raise ValueError(f"expected a paragraph number or a range like '2-3', found {describe(value)}")
+
+
+PartOfSpeech = Literal["noun", "proper noun", "verb", "adjective", "adverb", "phrase"]
+
+
+class GlossaryEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    term: str = Field(min_length=1, description="The word or phrase as students meet it.")
+    part_of_speech: PartOfSpeech = Field(description="Its part of speech.")
+    definitions: dict[str, str] = Field(
+        min_length=1, description="A definition per level id; plain and concrete at elementary."
+    )
+    note: str | None = Field(None, description="E.g. the other side's name for a place.")
+
+    def definition_for(self, level_id: str) -> str:
+        """The definition for `level_id`, else the one of the nearest level (the source
+        text takes the most advanced)."""
+        if level_id in self.definitions:
+            return self.definitions[level_id]
+        rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
+        here = rank.get(level_id, len(rank))
+        nearest = min(self.definitions, key=lambda lv: (abs(rank.get(lv, 0) - here), -rank.get(lv, 0)))
+        return self.definitions[nearest]
+
+
+class LessonSpec(BaseModel):
+    """The schema of a lesson file; every key a lesson may use is declared here."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, description="Lesson title, printed on every page.")
+    article: str = Field(description="Article id: a file articles/<id>.txt.")
+    grades: Grades = Field(description="Grades the lesson suits, e.g. '4-12' or [6, 7, 8].")
+    sections: list[SectionRef] = Field(
+        min_length=1, description="Article sections the lesson reads, in reading order."
+    )
+    objectives: list[str] = Field(min_length=1, description="What students will be able to do.")
+    documents: list[DocumentKind] = Field(
+        ["handout", "vocabulary"], description="Documents to build (each with its key or teacher copy)."
+    )
+    glossary: list[GlossaryEntry] = Field([], description="Words the lesson explains.")
+    puzzle: Literal["none", "word_search"] = Field(
+        "none", description="A puzzle on the vocabulary sheet made from its terms."
+    )
+    questions: dict[str, list[Question]] = Field(
+        {}, description="Comprehension questions per level id, each with answer and evidence."
+    )
+    events: list[EventSpec] = Field([], description="Timeline events; extracted ones if empty.")
+    generated: Generated = Field(Generated(), description="Generated question items (0 turns one off).")
+    teacher: TeacherNotes | None = Field(None, description="Notes for the teacher guide.")
+    extends: str | None = Field(None, description="Id of a lesson this one customizes.")
+    levels: dict[str, dict[str, Any]] = Field(
+        {}, description="Per-level overrides of levels.yaml settings for this lesson."
+    )
+
+    def gloss_for(self, word: str) -> GlossaryEntry | None:
+        """The glossary entry for `word` or an inflected form of it ("enclaves" -> "enclave")."""
+        word = word.lower()
+        for entry in self.glossary:
+            term = entry.term.lower()
+            if word == term or (word.startswith(term[:-1]) and 0 <= len(word) - len(term) <= 3):
+                return entry
+        return None
+
+    @model_validator(mode="after")
+    def _guide_needs_notes(self) -> LessonSpec:
+        if "teacher-guide" in self.documents and self.teacher is None:
+            raise ValueError(
+                "expected 'teacher:' notes (sensitive_content, names) for the teacher "
+                "guide listed in documents, found none; add them or remove teacher-guide"
+            )
+        return self
+
+    @field_validator("sections", mode="before")
+    @classmethod
+    def _section_shorthand(cls, value: Any) -> Any:
+        # A bare id is shorthand for the whole section.
+        if isinstance(value, list):
+            return [{"section": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+@dataclass(frozen=True)
+class SectionPart:
+    """A resolved section reference: the section and the paragraphs taken from it."""
+
+    section: Section
+    first: int  # 1-based, inclusive
+    last: int
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.section.paragraphs[self.first - 1 : self.last]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    path: Path
+    spec: LessonSpec
+    article: Article
+    parts: tuple[SectionPart, ...]
+    levels: dict[str, Level]  # this lesson's settings per level id
+    passage_dirs: tuple[Path, ...]  # where leveled texts are looked for, own folder first
+    own_keys: frozenset[str]  # keys written in the lesson's own file, not inherited
+
+    def states(self, key: str) -> bool:
+        """Whether the lesson's own file sets `key` (a custom lesson inherits the rest)."""
+        return key in self.own_keys
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    def levels_for_grade(self, grade: int) -> list[Level]:
+        return [lv for lv in self.levels.values() if lv.grades and grade in lv.grades]
+
+    def covered_levels(self) -> list[Level]:
+        """Levels whose grades meet the lesson's grades, plus the source text."""
+        wanted = set(self.spec.grades)
+        return [lv for lv in self.levels.values() if lv.is_source or wanted & set(lv.grades or ())]
+
+    def grades_text(self) -> str:
+        return grade_span(self.spec.grades)
+
+
+def load_lesson(path: Path, levels: Levels, articles_dir: Path) -> Lesson:
+    data, lines, own_keys = _load_with_parents(path)
+    try:
+        spec = LessonSpec.model_validate(data)
+    except ValidationError as exc:
+        raise LessonError(messages_for(exc, LessonSpec, data, lines, path)) from None
+    errors: list[str] = []
+    article = _load_article(spec, lines, path, articles_dir, errors)
+    parts = _resolve_sections(spec, article, lines, path, errors) if article else ()
+    lesson_levels = _resolve_levels(spec, levels, lines, path, errors)
+    if errors:
+        raise LessonError(errors)
+    dirs = [path.parent / path.stem]
+    if spec.extends:
+        dirs.append(path.parent / spec.extends)
+    return Lesson(path.stem, path, spec, article, parts, lesson_levels, tuple(dirs), own_keys)
+
+
+def _load_with_parents(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, LineMap, frozenset[str]]:
+    """The lesson's data merged over the lesson it extends (mappings merge, lists replace),
+    its line map, and the keys its own file sets."""
+    data, lines = load_yaml(path)
+    if not isinstance(data, dict):
+        raise LessonError([f"{path}:1: (top level): expected a mapping of keys, found {describe(data)}"])
+    parent_id = data.get("extends")
+    if parent_id is None:
+        return data, lines, frozenset(data)
+    parent_path = path.parent / f"{parent_id}.yaml"
+    if not isinstance(parent_id, str) or not parent_path.exists():
+        known = [p.stem for p in lesson_paths(path.parent) if p != path]
+        raise LessonError(
+            [
+                f"{path}:{lines.line(('extends',))}: extends: expected the id of a lesson in "
+                f"{path.parent}, found {describe(parent_id)}" + did_you_mean(str(parent_id), known)
+            ]
+        )
+    if parent_path in (*seen, path):
+        raise LessonError(
+            [
+                f"{path}:{lines.line(('extends',))}: extends: expected a chain of "
+                f"lessons, found a loop back to '{parent_id}'"
+            ]
+        )
+    parent, _, _ = _load_with_parents(parent_path, (*seen, path))
+    # The child's own settings win; what it inherits is checked against the parent's file.
+    parent.pop("extends", None)
+    return deep_merge(parent, data), lines, frozenset(data)
+
+
+def _load_article(
+    spec: LessonSpec, lines: LineMap, path: Path, articles_dir: Path, errors: list[str]
+) -> Article | None:
+    article_path = articles_dir / f"{spec.article}.txt"
+    if not article_path.exists():
+        known = sorted(p.stem for p in articles_dir.glob("*.txt"))
+        errors.append(
+            f"{path}:{lines.line(('article',))}: article: expected one of {', '.join(known)}, "
+            f"found '{spec.article}'" + did_you_mean(spec.article, known)
+        )
+        return None
+    try:
+        return read_article(article_path)
+    except ArticleError as exc:
+        errors.append(f"{path}:{lines.line(('article',))}: article: {exc}")
+        return None
+
+
+def _resolve_sections(
+    spec: LessonSpec, article: Article, lines: LineMap, path: Path, errors: list[str]
+) -> tuple[SectionPart, ...]:
+    parts = []
+    for i, ref in enumerate(spec.sections):
+        where: KeyPath = ("sections", i)
+        try:
+            section = article.section(ref.section)
+        except KeyError:
+            errors.append(
+                f"{path}:{lines.line(where)}: {format_path(where)}: no section '{ref.section}' in "
+                f"{article.path}"
+                + (
+                    did_you_mean(ref.section, article.section_ids)
+                    or "; run 'python -m generator sections' to list them"
+                )
+            )
+            continue
+        for child_id in [section.id, *section.children]:
+            child = article.section(child_id)
+            if not child.paragraphs:
+                continue
+            first, last = ref.paragraphs or (1, len(child.paragraphs))
+            if not 1 <= first <= last <= len(child.paragraphs):
+                errors.append(
+                    f"{path}:{lines.line((*where, 'paragraphs'))}: {format_path(where)}.paragraphs: "
+                    f"expected a range within 1-{len(child.paragraphs)} (section '{child.id}' has "
+                    f"{len(child.paragraphs)} paragraphs), found {first}-{last}"
+                )
+                break
+            parts.append(SectionPart(child, first, last))
+    used = {p.section.id for p in parts}
+    for part in parts:
+        original = part.section.duplicate_of
+        if original in used:
+            errors.append(
+                f"{path}:{lines.line(('sections',))}: sections: expected each text once, found "
+                f"'{part.section.id}', which repeats '{original}' word for word; remove one"
+            )
+    return tuple(parts)
+
+
+def _resolve_levels(
+    spec: LessonSpec, levels: Levels, lines: LineMap, path: Path, errors: list[str]
+) -> dict[str, Level]:
+    resolved = {}
+    for level_id in spec.levels:
+        if level_id not in levels.by_id:
+            where: KeyPath = ("levels", level_id)
+            errors.append(
+                f"{path}:{lines.line(where)}: {format_path(where)}: expected a level of "
+                f"{levels.path} ({', '.join(levels.by_id)}), found '{level_id}'"
+                + did_you_mean(level_id, list(levels.by_id))
+            )
+    for level in levels.ordered():
+        override = spec.levels.get(level.id)
+        if not override:
+            resolved[level.id] = level
+            continue
+        raw = deep_merge(levels.raw[level.id], {**override, "id": level.id})
+        try:
+            resolved[level.id] = Level.model_validate(raw)
+        except ValidationError as exc:
+            errors += messages_for(exc, Level, raw, lines, path, prefix=("levels", level.id))
+    return resolved

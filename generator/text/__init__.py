@@ -1,0 +1,1 @@
+"""Pure text helpers with no project types: cleaning, dates, readability measures."""

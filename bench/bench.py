@@ -71,16 +71,17 @@ def build(lessons: Path, out: Path, *extra: str) -> list[str]:
 
 def export_html(lessons: Path, folder: Path) -> int:
     """Write the HTML of every document (and pack cover) the build renders."""
-    from generator.build.run import Folders, Selection, gather
+    from generator.config import ComposeOptions, Folders, Selection
     from generator.documents.composers import compose_all
     from generator.documents.packs import PACKS, compose_cover
+    from generator.passages.gather import gather
     from generator.render.renderer import Renderer
 
     renderer = Renderer()
     gathered = gather(Folders(lessons, ROOT / "articles", folder), Selection())
     count = 0
     for lesson, passage in gathered.passages:
-        documents = compose_all(lesson, passage)
+        documents = compose_all(lesson, passage, ComposeOptions())
         kinds = {d.kind for d in documents}
         documents += [compose_cover(pack, lesson, passage, kinds) for pack in PACKS]
         for document in documents:

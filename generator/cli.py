@@ -10,11 +10,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.build.progress import summary_table
-from generator.build.run import BuildOptions, Folders, Selection, build, gather
+from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
+from generator.passages.gather import gather
+
+if TYPE_CHECKING:
+    from generator.passages.passage import Passage
+    from generator.spec.lesson import Lesson
 from generator.spec.files import LEVELS_FILE
 
 # The stages that read lessons import pydantic, WeasyPrint and the dictionaries,
@@ -67,14 +72,14 @@ def _parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=int,
-        default=_default_jobs(),
+        default=default_jobs(),
         help="worker processes (default: $JOBS, or the number of cores)",
     )
     builder.add_argument(
         "--versions",
         type=int,
         default=int(os.environ.get("VERSIONS") or 1),
-        help="versions of the questions, shuffled (2 gives A and B; default 1)",
+        help=f"versions of the questions, shuffled (2 gives A and B; 1 to {MAX_VERSIONS}; default 1)",
     )
     _folder_options(builder)
     builder.set_defaults(run=_build)
@@ -105,9 +110,8 @@ def _parser() -> argparse.ArgumentParser:
         "events",
         "list the dated events of a lesson's sections",
         _events,
-        "whose passage to read (default: source)",
+        "whose passage to read (default: the source text)",
         required=False,
-        default="source",
     )
     _lesson_command(
         sub,
@@ -169,21 +173,18 @@ def _sections(args: argparse.Namespace) -> int:
     return 0
 
 
-def _default_jobs() -> int:
-    value = os.environ.get("JOBS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
-
-
 def _build(args: argparse.Namespace) -> int:
-    if args.grade is not None and args.level:
-        raise GeneratorError("give --grade or --level, not both")
-    if args.jobs < 1:
-        raise GeneratorError(f"expected at least 1 job (-j), found {args.jobs}")
-    selection = Selection(tuple(args.lessons), args.grade, args.level)
-    if not 1 <= args.versions <= 4:
-        raise GeneratorError(f"expected 1 to 4 versions, found {args.versions}")
-    options = BuildOptions(paper=args.paper, fmt=args.fmt, jobs=args.jobs, versions=args.versions)
-    report = build(_folders(args), selection, options)
+    from generator.build.run import build
+
+    config = BuildConfig(
+        folders=_folders(args),
+        selection=Selection(tuple(args.lessons), args.grade, args.level),
+        paper=args.paper,
+        fmt=args.fmt,
+        versions=args.versions,
+        jobs=args.jobs,
+    )
+    report = build(config)
     for note in report.notes:
         print(f"note    {note}")
     failed = sum(len(m) for m in report.errors.values())
@@ -287,6 +288,10 @@ def _passage(args: argparse.Namespace) -> int:
 def _events(args: argparse.Namespace) -> int:
     from generator.passages.events import extract_events
 
+    if args.level is None:  # the source text: the level without grades
+        from generator.spec.levels import Levels
+
+        args.level = Levels(args.lessons_dir / LEVELS_FILE).ordered()[-1].id
     lesson, passage = _one_passage(args)
     found = extract_events(passage, lesson)
     print(f"{lesson.id}  {passage.level.id}: {len(found)} dated events (date, precision, where)")
@@ -313,7 +318,7 @@ def _suggest_vocab(args: argparse.Namespace) -> int:
     return 0
 
 
-def _one_passage(args: argparse.Namespace) -> tuple[Any, Any]:
+def _one_passage(args: argparse.Namespace) -> tuple[Lesson, Passage]:
     """The validated lesson named on the command line and its passage at --level."""
     gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
     _raise_lesson_errors(gathered.errors)

@@ -4,10 +4,11 @@ import itertools
 
 import pytest
 
-from generator.build.run import Folders, Selection, gather
+from generator.config import ComposeOptions, Folders, Selection
 from generator.documents.drawing import Point, layout
 from generator.documents.timeline import compose_timeline
 from generator.passages.events import extract_events
+from generator.passages.gather import gather
 from generator.render.renderer import Renderer
 from generator.text.dates import find_dates
 
@@ -109,14 +110,14 @@ def test_worksheet_and_key(workspace, run_cli):
     key = " ".join(pdf_text(folder / "timeline-key.pdf").split())
     assert "Put these events in order" in sheet and "Dates:" in sheet
     lesson, passage = passage_of(workspace, "after-2020", "middle")
-    student, answers = compose_timeline(lesson, passage)
+    student, answers = compose_timeline(lesson, passage, ComposeOptions())
     blanked = [e for e in answers.entries if e.blank]
     assert len(blanked) == lesson.levels["middle"].exercises.timeline_blanks
     assert sorted(student.date_bank) == sorted(e.date for e in blanked)
     for entry in blanked:
         assert entry.date in key
     assert sorted(i.position for i in answers.order) == list(range(1, len(answers.order) + 1))
-    assert compose_timeline(lesson, passage) == [student, answers]  # seeded: reproducible
+    assert compose_timeline(lesson, passage, ComposeOptions()) == [student, answers]  # seeded: reproducible
     html = Renderer().html(student)
     assert "<title>Timeline of" in html and "<desc>Timeline, drawn to scale: " in html
 

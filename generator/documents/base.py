@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from generator.config import ComposeOptions
 from generator.passages.passage import Passage
 from generator.spec.lesson import Lesson
 from generator.spec.levels import Typography, grade_span
@@ -75,7 +76,8 @@ def common_fields(lesson: Lesson, passage: Passage) -> dict[str, Any]:
     )
 
 
-def compose_handouts(lesson: Lesson, passage: Passage) -> list[Handout]:
+def compose_handouts(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[Handout]:
+    del options  # the same at every paper size and version count
     """The student copy and the teacher copy of the reading handout."""
     common = dict(
         common_fields(lesson, passage),
@@ -129,6 +131,6 @@ def _glosses(lesson: Lesson, passage: Passage) -> tuple[Gloss, ...]:
         entry = lesson.spec.gloss_for(word)
         if entry and entry.term not in glosses:
             glosses[entry.term] = Gloss(
-                entry.term, entry.part_of_speech, entry.definition_for(passage.level.id)
+                entry.term, entry.part_of_speech, entry.definition_for(passage.level.id, lesson.level_order)
             )
     return tuple(glosses.values())

@@ -17,6 +17,7 @@ import random
 import re
 from dataclasses import dataclass, replace
 
+from generator.config import ComposeOptions
 from generator.documents.base import Document, common_fields
 from generator.documents.vocabulary import seed_for
 from generator.passages.events import extract_events
@@ -60,8 +61,11 @@ class QuestionSheet(Document):
     template: str = "questions.html"
 
 
-def compose_questions(lesson: Lesson, passage: Passage, versions: int = 1) -> list[QuestionSheet]:
-    items = written_items(lesson, passage) + generated_items(lesson, passage)
+def compose_questions(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[QuestionSheet]:
+    versions = options.versions
+    asked = set(passage.level.exercises.question_types)  # the level's kinds, from levels.yaml
+    written = [i for i in written_items(lesson, passage) if i.kind in asked]
+    items = written + generated_items(lesson, passage)
     common = common_fields(lesson, passage)
     sheets = []
     letters = [""] if versions <= 1 else [chr(ord("A") + i) for i in range(versions)]

@@ -95,7 +95,7 @@ def lesson_events(lesson: Lesson, passage: Passage) -> list[TimelineEvent]:
     given = passage_dates(passage, lesson) if filtered else None
     chosen = []
     for spec in lesson.spec.events:
-        text = spec.text_for(passage.level.id)
+        text = spec.text_for(passage.level.id, lesson.level_order)
         when = find_dates(spec.date, present=present)[0].when
         if text and (given is None or (when.start, when.end) in given):
             chosen.append(TimelineEvent(when, text, "", 0, chosen=True))
@@ -121,7 +121,7 @@ def check_events(lesson: Lesson, passage: Passage) -> None:
             )
             continue
         when = mentions[0].when
-        if spec.text_for(passage.level.id) and (when.start, when.end) not in dates:
+        if spec.text_for(passage.level.id, lesson.level_order) and (when.start, when.end) not in dates:
             errors.append(
                 f"{where}: expected its date ({when.label}) in the {passage.level.id} "
                 f"passage, found it not there; give the date in the passage or leave "

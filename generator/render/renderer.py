@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import jinja2
 
+from generator.config import PAPERS, PageGeometry
+from generator.documents.base import Document
 from generator.errors import RenderError
 from generator.spec.files import LAYOUTS
-
-Paper = Literal["letter", "a4"]
-PAPERS: dict[str, str] = {"letter": "letter", "a4": "A4"}
 
 
 class Renderer:
@@ -39,13 +38,14 @@ class Renderer:
         )
         self.fonts = FontConfiguration()
         self.print_css = CSS(filename=str(layouts / "print.css"), font_config=self.fonts)
-        self.paper_css = {
-            paper: CSS(string=f"@page {{ size: {size}; }}", font_config=self.fonts)
-            for paper, size in PAPERS.items()
+        # Page size and margins come from the build's PageGeometry, the same values
+        # composition sizes drawings with.
+        self.page_css = {
+            page: CSS(string=page.page_css(), font_config=self.fonts) for page in PAPERS.values()
         }
         self.cache: dict[str, Any] = {}
 
-    def html(self, document: Any) -> str:
+    def html(self, document: Document) -> str:
         try:
             template = self.env.get_template(document.template)
             return template.render(doc=document)
@@ -53,10 +53,10 @@ class Renderer:
             where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
             raise RenderError(f"{where}{document.template}: {exc}") from None
 
-    def standalone_html(self, document: Any, paper: Paper = "letter") -> str:
+    def standalone_html(self, document: Document, page: PageGeometry = PAPERS["letter"]) -> str:
         """The document as one self-contained HTML file (styles inline), for screens."""
         css = (self.layouts / "print.css").read_text(encoding="utf-8")
-        style = f"<style>\n{css}\n@page {{ size: {PAPERS[paper]}; }}\n</style>\n</head>"
+        style = f"<style>\n{css}\n{page.page_css()}\n</style>\n</head>"
         return self.html(document).replace("</head>", style, 1)
 
     def close(self) -> None:
@@ -65,13 +65,13 @@ class Renderer:
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def pdf(self, document: Any, paper: Paper = "letter") -> tuple[bytes, int]:
+    def pdf(self, document: Document, page: PageGeometry = PAPERS["letter"]) -> tuple[bytes, int]:
         """The PDF of `document` and its page count."""
         from weasyprint import HTML
 
         html = HTML(string=self.html(document), base_url=str(self.layouts))
         rendered = html.render(
-            stylesheets=[self.print_css, self.paper_css[paper]],
+            stylesheets=[self.print_css, self.page_css[page]],
             font_config=self.fonts,
             cache=self.cache,
         )

@@ -11,6 +11,7 @@ each as `file:line: key.path: expected ..., found ...`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from generator.errors import ArticleError, LessonError
 from generator.sources.article import Article, Section, read_article
 from generator.spec.files import lesson_paths
-from generator.spec.levels import LEVEL_ORDER, Grades, Level, Levels, deep_merge, grade_span
+from generator.spec.levels import Grades, Level, Levels, deep_merge, grade_span
 from generator.spec.schema import EventSpec, Generated, Question, TeacherNotes
 from generator.spec.validation import did_you_mean, messages_for
 from generator.spec.yamlfile import KeyPath, LineMap, describe, format_path, load_yaml
@@ -61,12 +62,12 @@ class GlossaryEntry(BaseModel):
     )
     note: str | None = Field(None, description="E.g. the other side's name for a place.")
 
-    def definition_for(self, level_id: str) -> str:
-        """The definition for `level_id`, else the one of the nearest level (the source
-        text takes the most advanced)."""
+    def definition_for(self, level_id: str, order: Sequence[str]) -> str:
+        """The definition for `level_id`, else the one of the nearest level in `order`
+        (youngest first, the source text last, so it takes the most advanced)."""
         if level_id in self.definitions:
             return self.definitions[level_id]
-        rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
+        rank = {lv: i for i, lv in enumerate(order)}
         here = rank.get(level_id, len(rank))
         nearest = min(self.definitions, key=lambda lv: (abs(rank.get(lv, 0) - here), -rank.get(lv, 0)))
         return self.definitions[nearest]
@@ -151,6 +152,9 @@ class Lesson:
     levels: dict[str, Level]  # this lesson's settings per level id
     passage_dirs: tuple[Path, ...]  # where leveled texts are looked for, own folder first
     own_keys: frozenset[str]  # keys written in the lesson's own file, not inherited
+    # Every file and folder the lesson was read from (its YAML and the files it extends,
+    # the article, the passage folders): the incremental build keys the lesson on these.
+    inputs: tuple[Path, ...] = ()
 
     def states(self, key: str) -> bool:
         """Whether the lesson's own file sets `key` (a custom lesson inherits the rest)."""
@@ -159,6 +163,11 @@ class Lesson:
     @property
     def title(self) -> str:
         return self.spec.title
+
+    @property
+    def level_order(self) -> tuple[str, ...]:
+        """Level ids from the youngest readers to the source text."""
+        return tuple(self.levels)
 
     def levels_for_grade(self, grade: int) -> list[Level]:
         return [lv for lv in self.levels.values() if lv.grades and grade in lv.grades]
@@ -173,7 +182,7 @@ class Lesson:
 
 
 def load_lesson(path: Path, levels: Levels, articles_dir: Path) -> Lesson:
-    data, lines, own_keys = _load_with_parents(path)
+    data, lines, own_keys, chain = _load_with_parents(path)
     try:
         spec = LessonSpec.model_validate(data)
     except ValidationError as exc:
@@ -187,18 +196,22 @@ def load_lesson(path: Path, levels: Levels, articles_dir: Path) -> Lesson:
     dirs = [path.parent / path.stem]
     if spec.extends:
         dirs.append(path.parent / spec.extends)
-    return Lesson(path.stem, path, spec, article, parts, lesson_levels, tuple(dirs), own_keys)
+    article_path = articles_dir / f"{spec.article}.txt"
+    inputs = (*chain, article_path, article_path.with_suffix(".yaml"), *dirs)
+    return Lesson(path.stem, path, spec, article, parts, lesson_levels, tuple(dirs), own_keys, inputs)
 
 
-def _load_with_parents(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, LineMap, frozenset[str]]:
+def _load_with_parents(
+    path: Path, seen: tuple[Path, ...] = ()
+) -> tuple[dict[str, Any], LineMap, frozenset[str], tuple[Path, ...]]:
     """The lesson's data merged over the lesson it extends (mappings merge, lists replace),
-    its line map, and the keys its own file sets."""
+    its line map, the keys its own file sets, and the files read (own file first)."""
     data, lines = load_yaml(path)
     if not isinstance(data, dict):
         raise LessonError([f"{path}:1: (top level): expected a mapping of keys, found {describe(data)}"])
     parent_id = data.get("extends")
     if parent_id is None:
-        return data, lines, frozenset(data)
+        return data, lines, frozenset(data), (path,)
     parent_path = path.parent / f"{parent_id}.yaml"
     if not isinstance(parent_id, str) or not parent_path.exists():
         known = [p.stem for p in lesson_paths(path.parent) if p != path]
@@ -215,10 +228,10 @@ def _load_with_parents(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, L
                 f"lessons, found a loop back to '{parent_id}'"
             ]
         )
-    parent, _, _ = _load_with_parents(parent_path, (*seen, path))
+    parent, _, _, chain = _load_with_parents(parent_path, (*seen, path))
     # The child's own settings win; what it inherits is checked against the parent's file.
     parent.pop("extends", None)
-    return deep_merge(parent, data), lines, frozenset(data)
+    return deep_merge(parent, data), lines, frozenset(data), (path, *chain)
 
 
 def _load_article(

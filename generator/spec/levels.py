@@ -1,9 +1,11 @@
 """Reading levels: who each is for and how its documents look.
 
-In: lessons/levels.yaml. Out: `Level` values by id (`elementary`, `middle`,
-`high`, `source`), each with its grades, Flesch-Kincaid target range, word
-budget, typography and exercise mix. `level_for_grade` answers "which level
-does a grade-7 student get?".
+In: lessons/levels.yaml. Out: `Level` values by id, each with its grades,
+Flesch-Kincaid target range, word budget, typography and exercise mix.
+Levels are data: the code knows no level by name. Levels are ordered by the
+grades they serve; the one level without grades is the source text (the
+article's own words). `level_for_grade` answers "which level does a grade-7
+student get?".
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ from generator.errors import LessonError, LevelError
 from generator.spec.validation import messages_for
 from generator.spec.yamlfile import load_yaml
 
-SOURCE = "source"
-LEVEL_ORDER = ("elementary", "middle", "high", SOURCE)
 VocabularyExercise = Literal["matching", "fill_in", "own_sentence"]
 QuestionType = Literal["multiple_choice", "true_false", "short_answer", "extended_response"]
 
@@ -70,7 +70,12 @@ class Exercises(BaseModel):
     )
     word_bank: bool = Field(description="Whether fill-in-the-blank items come with a word bank.")
     timeline_blanks: int = Field(ge=0, description="How many timeline events are blanked.")
-    question_types: list[QuestionType] = Field(description="Question kinds asked at this level.")
+    question_types: list[QuestionType] = Field(
+        description="Question kinds asked at this level; written questions of other kinds are left out."
+    )
+    word_search_directions: Literal["across_down", "all"] = Field(
+        "all", description="Word search words run across and down only, or also diagonally and upwards."
+    )
 
 
 class Level(BaseModel):
@@ -88,7 +93,8 @@ class Level(BaseModel):
 
     @property
     def is_source(self) -> bool:
-        return self.id == SOURCE
+        """The level without grades: the article's own words, for the teacher."""
+        return self.grades is None
 
 
 def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -120,14 +126,23 @@ class Levels:
                 self.raw[level_id] = raw
             except ValidationError as exc:
                 errors += messages_for(exc, Level, raw, lines, path, prefix=(level_id,))
-        if SOURCE not in data:
-            errors.append(f"{path}:1: expected a level '{SOURCE}', found none")
+        sources = [lv for lv in self.by_id.values() if lv.is_source]
+        if not errors and len(sources) != 1:
+            found = ", ".join(lv.id for lv in sources) or "none"
+            errors.append(
+                f"{path}:1: expected exactly one level without grades (the source text), found {found}"
+            )
         if errors:
             raise LessonError(errors)
 
     def ordered(self) -> list[Level]:
-        rank = {level_id: i for i, level_id in enumerate(LEVEL_ORDER)}
-        return sorted(self.by_id.values(), key=lambda lv: rank.get(lv.id, len(rank)))
+        """The graded levels from the youngest readers up, then the source text."""
+        return [*self.graded(), *(lv for lv in self.by_id.values() if lv.is_source)]
+
+    def graded(self) -> list[Level]:
+        """The levels that serve grades, youngest first."""
+        graded = [lv for lv in self.by_id.values() if lv.grades]
+        return sorted(graded, key=lambda lv: (min(lv.grades or (0,)), max(lv.grades or (0,))))
 
     def level_for_grade(self, grade: int) -> Level | None:
         return next((lv for lv in self.ordered() if lv.grades and grade in lv.grades), None)

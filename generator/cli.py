@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from generator.build.progress import summary_table
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
@@ -31,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        run: Callable[[argparse.Namespace], int] = args.run
+        return run(args)
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -131,11 +133,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+Command = Callable[[argparse.Namespace], int]
+
+
 def _lesson_command(
-    sub: Any,
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
     help_text: str,
-    run: Any,
+    run: Command,
     level_help: str,
     required: bool = True,
     default: str | None = None,

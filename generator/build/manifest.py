@@ -42,7 +42,7 @@ class Manifest:
 
     def is_current(self, path: Path, content_hash: str) -> bool:
         entry = self.documents.get(self.relative(path))
-        return bool(entry) and entry.get("content_hash") == content_hash and path.exists()
+        return entry is not None and entry.get("content_hash") == content_hash and path.exists()
 
     def current_key(self, lesson_id: str, key_of: Callable[[tuple[Path, ...]], str]) -> str | None:
         """The lesson's key when its recorded inputs hash to the key it was built with and

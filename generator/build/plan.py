@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.build.fingerprint import content_hash
 from generator.build.manifest import Manifest
 from generator.config import BuildConfig, PageGeometry
-from generator.documents.base import Document
+from generator.documents.base import Printable
 from generator.documents.composers import compose_all
 from generator.documents.packs import PACKS, compose_cover, pack_members
 from generator.passages.passage import Passage
@@ -33,7 +33,7 @@ class Output:
 
 @dataclass(frozen=True)
 class RenderJob:
-    document: Document
+    document: Printable
     target: Path | None  # None: return the bytes (a pack cover, merged by the caller)
     page: PageGeometry
     fmt: str  # "pdf" or "html"

@@ -9,7 +9,7 @@ teacher copies carry the measured readability.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from generator.config import ComposeOptions
 from generator.passages.passage import Passage
@@ -38,6 +38,17 @@ class TeacherNotes:
     longest_sentence_words: int
     hard_words: tuple[tuple[str, bool], ...]  # (word, glossed by the lesson)
     objectives: tuple[str, ...]
+
+
+class Printable(Protocol):
+    """A composed document as rendering sees it: its kind names the file, its template
+    (in generator/layouts) renders it."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def template(self) -> str: ...
 
 
 @dataclass(frozen=True)

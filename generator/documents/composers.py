@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from generator.config import ComposeOptions
-from generator.documents.base import Document, compose_handouts
+from generator.documents.base import Printable, compose_handouts
 from generator.documents.guide import compose_guide
 from generator.documents.questions import compose_questions
 from generator.documents.timeline import compose_timeline
@@ -17,7 +17,7 @@ from generator.documents.vocabulary import compose_vocabulary
 from generator.passages.passage import Passage
 from generator.spec.lesson import Lesson
 
-Composer = Callable[[Lesson, Passage, ComposeOptions], Sequence[Document]]
+Composer = Callable[[Lesson, Passage, ComposeOptions], Sequence[Printable]]
 
 COMPOSERS: dict[str, Composer] = {
     "handout": compose_handouts,
@@ -28,8 +28,8 @@ COMPOSERS: dict[str, Composer] = {
 }
 
 
-def compose_all(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[Document]:
-    documents: list[Document] = []
+def compose_all(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[Printable]:
+    documents: list[Printable] = []
     for kind in lesson.spec.documents:
         documents += COMPOSERS[kind](lesson, passage, options)
     return documents

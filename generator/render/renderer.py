@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from generator.config import PAPERS, PageGeometry
-from generator.documents.base import Document
+from generator.documents.base import Printable
 from generator.errors import RenderError
 from generator.spec.files import LAYOUTS
 
@@ -45,15 +45,16 @@ class Renderer:
         }
         self.cache: dict[str, Any] = {}
 
-    def html(self, document: Document) -> str:
+    def html(self, document: Printable) -> str:
         try:
             template = self.env.get_template(document.template)
             return template.render(doc=document)
         except jinja2.TemplateError as exc:
-            where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
+            lineno = getattr(exc, "lineno", None)
+            where = f"{getattr(exc, 'filename', '')}:{lineno}: " if lineno else ""
             raise RenderError(f"{where}{document.template}: {exc}") from None
 
-    def standalone_html(self, document: Document, page: PageGeometry = PAPERS["letter"]) -> str:
+    def standalone_html(self, document: Printable, page: PageGeometry = PAPERS["letter"]) -> str:
         """The document as one self-contained HTML file (styles inline), for screens."""
         css = (self.layouts / "print.css").read_text(encoding="utf-8")
         style = f"<style>\n{css}\n{page.page_css()}\n</style>\n</head>"
@@ -65,7 +66,7 @@ class Renderer:
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def pdf(self, document: Document, page: PageGeometry = PAPERS["letter"]) -> tuple[bytes, int]:
+    def pdf(self, document: Printable, page: PageGeometry = PAPERS["letter"]) -> tuple[bytes, int]:
         """The PDF of `document` and its page count."""
         from weasyprint import HTML
 

@@ -191,7 +191,7 @@ def load_lesson(path: Path, levels: Levels, articles_dir: Path) -> Lesson:
     article = _load_article(spec, lines, path, articles_dir, errors)
     parts = _resolve_sections(spec, article, lines, path, errors) if article else ()
     lesson_levels = _resolve_levels(spec, levels, lines, path, errors)
-    if errors:
+    if errors or article is None:  # a missing article is one of the errors
         raise LessonError(errors)
     dirs = [path.parent / path.stem]
     if spec.extends:

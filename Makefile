@@ -39,9 +39,10 @@ check: $(STAMPS)/venv ## Fail when a hand-written passage is outside its level's
 bench: $(STAMPS)/venv ## Measure the build against the bare renderer; writes output/bench.json
 	$(PY) bench/bench.py
 
-lint: $(STAMPS)/venv ## Check style with ruff
-	$(VENV)/bin/ruff check generator tests
-	$(VENV)/bin/ruff format --check generator tests
+lint: $(STAMPS)/venv ## Check style with ruff and types with mypy (strict)
+	$(VENV)/bin/ruff check generator tests bench
+	$(VENV)/bin/ruff format --check generator tests bench
+	$(VENV)/bin/mypy
 
 lock: $(STAMPS)/venv ## Re-pin requirements.lock from the current virtual environment
 	{ echo "# Exact versions installed by 'make' (pip freeze of a working venv). Regenerate with 'make lock'."; \

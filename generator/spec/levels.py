@@ -13,11 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from generator.errors import LessonError, LevelError
-from generator.spec.validation import messages_for
-from generator.spec.yamlfile import load_yaml
+from generator.spec.fonts import FAMILY_PATTERN, installed_families
+from generator.spec.validation import did_you_mean, messages_for
+from generator.spec.yamlfile import describe, load_yaml
 
 VocabularyExercise = Literal["matching", "fill_in", "own_sentence"]
 QuestionType = Literal["multiple_choice", "true_false", "short_answer", "extended_response"]
@@ -60,6 +61,20 @@ class Typography(BaseModel):
     font: str = Field(description="Body font family (installed by `make`: Andika, DejaVu Serif).")
     body_size_pt: float = Field(ge=9, le=24, description="Body text size in points.")
     line_height: float = Field(ge=1.0, le=2.5, description="Line height as a multiple of size.")
+
+    @field_validator("font")
+    @classmethod
+    def _installed(cls, value: str) -> str:
+        # The name reaches the documents' CSS: only an installed family passes.
+        families = sorted(installed_families())
+        if FAMILY_PATTERN.fullmatch(value) and (value in families or not families):
+            return value
+        shown = describe(value)
+        listed = ", ".join(families) if families else "none found by fc-list"
+        raise ValueError(
+            f"expected an installed font family ({listed}), found {shown}"
+            + (did_you_mean(value, families) or "; install the font or pick one of these")
+        )
 
 
 class Exercises(BaseModel):

@@ -17,6 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from generator.errors import LessonError, LevelError
 from generator.spec.fonts import FAMILY_PATTERN, installed_families
+from generator.spec.ids import id_problem
 from generator.spec.validation import did_you_mean, messages_for
 from generator.spec.yamlfile import describe, load_yaml
 
@@ -135,6 +136,10 @@ class Levels:
         self.by_id: dict[str, Level] = {}
         errors: list[str] = []
         for level_id, settings in data.items():
+            problem = id_problem(level_id, "a level id")
+            if problem:
+                errors.append(f"{path}:{lines.line((str(level_id),))}: {level_id}: {problem}")
+                continue
             raw = {**(settings if isinstance(settings, dict) else {}), "id": level_id}
             try:
                 self.by_id[level_id] = Level.model_validate(raw)

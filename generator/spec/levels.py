@@ -33,17 +33,21 @@ def parse_grades(value: Any) -> tuple[int, ...]:
         grades: list[int] = [value]
     elif isinstance(value, str) and "-" in value:
         low, _, high = value.partition("-")
-        if not (low.strip().isdigit() and high.strip().isdigit()):
-            raise ValueError(f"expected grades like '4-5' or [6, 7, 8], found '{value}'")
-        grades = list(range(int(low), int(high) + 1))
-    elif isinstance(value, str) and value.strip().isdigit():
+        if not (low.strip().isdigit() and high.strip().isdigit()) or len(value) > 20:
+            raise ValueError(f"expected grades like '4-5' or [6, 7, 8], found {value[:20]!r}")
+        first, last = int(low), int(high)
+        # Bounds before the range: '1-1000000000' must not build a billion grades.
+        if not 1 <= first <= last <= 12:
+            raise ValueError(f"expected a grade range within 1-12, low to high, found '{value}'")
+        grades = list(range(first, last + 1))
+    elif isinstance(value, str) and value.strip().isdigit() and len(value) <= 20:
         grades = [int(value)]
     elif isinstance(value, list) and all(isinstance(g, int) and not isinstance(g, bool) for g in value):
         grades = list(value)
     else:
-        raise ValueError(f"expected grades like '4-5' or [6, 7, 8], found {value!r}")
+        raise ValueError(f"expected grades like '4-5' or [6, 7, 8], found {describe(value)}")
     if not grades or any(not 1 <= g <= 12 for g in grades):
-        raise ValueError(f"expected grades between 1 and 12, found {value!r}")
+        raise ValueError(f"expected grades between 1 and 12, found {describe(value)}")
     return tuple(sorted(set(grades)))
 
 

@@ -57,6 +57,13 @@ def _lay_out(root: Path, case: dict[str, Any]) -> None:
         _target(root, name).write_bytes(base64.b64decode(encoded))
     for name, (head, unit, count, tail) in (case.get("repeat") or {}).items():
         _target(root, name).write_text(head + unit * count + tail, encoding="utf-8")
+    if "block_nesting" in case:  # a mapping nested N deep, one key per line
+        depth = case["block_nesting"]
+        text = "".join("  " * i + f"k{i}:\n" for i in range(depth)) + "  " * depth + "v\n"
+        _target(root, "lessons/bad.yaml").write_text("extends: good\n" + text)
+    if "alias_chain" in case:  # each anchor a list holding the previous one
+        links = [f"x{i}: &x{i} [{f'*x{i - 1}' if i else 'a'}]" for i in range(case["alias_chain"])]
+        _target(root, "lessons/bad.yaml").write_text("extends: good\n" + "\n".join(links) + "\n")
     for name, points_to in (case.get("symlinks") or {}).items():
         _target(root, name).symlink_to(points_to.replace("{root}", str(root)))
     for name in case.get("remove") or ():

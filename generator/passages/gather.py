@@ -89,7 +89,8 @@ def gather(
             continue
         except Exception as exc:  # noqa: BLE001 - one bad lesson never stops the others
             gathered.errors[path.stem] = [
-                f"{path}: could not be read ({type(exc).__name__}: {str(exc)[:200]}); "
+                f"{path}: could not be read ({type(exc).__name__}: "
+                f"{(str(exc).strip().splitlines() or [''])[0][:160]}); "
                 "check this lesson's files (its YAML, its article and the article's .yaml)"
             ]
             continue

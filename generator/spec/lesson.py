@@ -277,6 +277,14 @@ def _load_article(
     except ArticleError as exc:
         errors.append(f"{path}:{lines.line(('article',))}: article: {exc}")
         return None
+    except Exception as exc:  # noqa: BLE001 - a broken article or metadata file is this lesson's error
+        first_line = (str(exc).strip().splitlines() or [""])[0][:160]
+        errors.append(
+            f"{path}:{lines.line(('article',))}: article: {article_path} or "
+            f"{article_path.with_suffix('.yaml')} could not be read ({type(exc).__name__}: "
+            f"{first_line}); fix or restore the article's files"
+        )
+        return None
 
 
 def _inside(file: Path, root: Path, what: str, lesson: Path, line: int) -> None:

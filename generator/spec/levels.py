@@ -37,8 +37,10 @@ def parse_grades(value: Any) -> tuple[int, ...]:
             raise ValueError(f"expected grades like '4-5' or [6, 7, 8], found {value[:20]!r}")
         first, last = int(low), int(high)
         # Bounds before the range: '1-1000000000' must not build a billion grades.
-        if not 1 <= first <= last <= 12:
-            raise ValueError(f"expected a grade range within 1-12, low to high, found '{value}'")
+        if not (1 <= first <= 12 and 1 <= last <= 12):
+            raise ValueError(f"expected grades between 1 and 12, found '{value}'")
+        if first > last:
+            raise ValueError(f"expected the lower grade first, like '4-5', found '{value}'")
         grades = list(range(first, last + 1))
     elif isinstance(value, str) and value.strip().isdigit() and len(value) <= 20:
         grades = [int(value)]

@@ -258,10 +258,14 @@ def _check(args: argparse.Namespace) -> int:
 def _level_stub(args: argparse.Namespace) -> int:
     from generator.build.atomic import write_atomically
     from generator.passages.passage import stub_text
+    from generator.spec.ids import id_problem
     from generator.spec.lesson import load_lesson
     from generator.spec.levels import Levels
 
     folders = _folders(args)
+    problem = id_problem(args.lesson, "a lesson id")
+    if problem:
+        raise GeneratorError(f"level-stub: {problem}")
     levels = Levels(folders.lessons / LEVELS_FILE)
     lesson = load_lesson(folders.lessons / f"{args.lesson}.yaml", levels, folders.articles)
     level = lesson.levels.get(args.level)
@@ -273,7 +277,7 @@ def _level_stub(args: argparse.Namespace) -> int:
     target = folders.lessons / lesson.id / f"{level.id}.md"
     if target.exists() and not args.force:
         raise GeneratorError(f"{target} exists; edit it, or pass --force to start again from the source")
-    write_atomically(target, stub_text(lesson, level).encode())
+    write_atomically(target, stub_text(lesson, level).encode(), root=folders.lessons)
     print(
         f"wrote   {target}: rewrite each paragraph, then run "
         f"'python -m generator measure {lesson.id} --level {level.id}'"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.build.atomic import contained
 from generator.build.fingerprint import content_hash
 from generator.build.manifest import Manifest
 from generator.config import BuildConfig, PageGeometry
@@ -60,7 +61,7 @@ def plan_lesson(
     plan: Plan, lesson: Lesson, passage: Passage, config: BuildConfig, render: str, manifest: Manifest
 ) -> None:
     """Add the documents and packs of one lesson at one level to `plan`."""
-    level_dir = config.folders.output / lesson.id / passage.level.id
+    level_dir = contained(config.folders.output / lesson.id / passage.level.id, config.folders.output)
     settings = config.document_key()
     owned = plan.outputs.setdefault(lesson.id, [])
     hashes: dict[str, str] = {}

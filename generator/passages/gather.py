@@ -87,6 +87,13 @@ def gather(
         except GeneratorError as exc:
             gathered.errors[path.stem] = exc.messages
             continue
+        except Exception as exc:  # noqa: BLE001 - one bad lesson never stops the others
+            gathered.errors[path.stem] = [
+                f"{path}: could not be read ({type(exc).__name__}: "
+                f"{(str(exc).strip().splitlines() or [''])[0][:160]}); "
+                "check this lesson's files (its YAML, its article and the article's .yaml)"
+            ]
+            continue
         gathered.passages += found
     return gathered
 

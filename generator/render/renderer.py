@@ -18,6 +18,7 @@ import jinja2
 from generator.config import PAPERS, PageGeometry
 from generator.documents.base import Printable
 from generator.errors import RenderError
+from generator.render.css import css_number, css_string
 from generator.spec.files import LAYOUTS
 
 
@@ -28,7 +29,10 @@ class Renderer:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
+        from generator.render.fetcher import LayoutsFetcher
+
         self.layouts = layouts
+        self.fetcher = LayoutsFetcher(layouts)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(layouts),
             undefined=jinja2.StrictUndefined,
@@ -36,12 +40,18 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        # Values that reach CSS go through these, never in as raw text (see css.py).
+        self.env.filters["css_string"] = css_string
+        self.env.filters["css_number"] = css_number
         self.fonts = FontConfiguration()
-        self.print_css = CSS(filename=str(layouts / "print.css"), font_config=self.fonts)
+        self.print_css = CSS(
+            filename=str(layouts / "print.css"), font_config=self.fonts, url_fetcher=self.fetcher
+        )
         # Page size and margins come from the build's PageGeometry, the same values
         # composition sizes drawings with.
         self.page_css = {
-            page: CSS(string=page.page_css(), font_config=self.fonts) for page in PAPERS.values()
+            page: CSS(string=page.page_css(), font_config=self.fonts, url_fetcher=self.fetcher)
+            for page in PAPERS.values()
         }
         self.cache: dict[str, Any] = {}
 
@@ -49,6 +59,8 @@ class Renderer:
         try:
             template = self.env.get_template(document.template)
             return template.render(doc=document)
+        except ValueError as exc:  # a filter refused a value (css.py)
+            raise RenderError(f"{document.template}: {exc}") from None
         except jinja2.TemplateError as exc:
             lineno = getattr(exc, "lineno", None)
             where = f"{getattr(exc, 'filename', '')}:{lineno}: " if lineno else ""
@@ -69,11 +81,16 @@ class Renderer:
     def pdf(self, document: Printable, page: PageGeometry = PAPERS["letter"]) -> tuple[bytes, int]:
         """The PDF of `document` and its page count."""
         from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
 
-        html = HTML(string=self.html(document), base_url=str(self.layouts))
-        rendered = html.render(
-            stylesheets=[self.print_css, self.page_css[page]],
-            font_config=self.fonts,
-            cache=self.cache,
-        )
-        return rendered.write_pdf(), len(rendered.pages)
+        html = HTML(string=self.html(document), base_url=str(self.layouts), url_fetcher=self.fetcher)
+        try:
+            rendered = html.render(
+                stylesheets=[self.print_css, self.page_css[page]],
+                font_config=self.fonts,
+                cache=self.cache,
+            )
+            return rendered.write_pdf(), len(rendered.pages)
+        except FatalURLFetchingError as exc:  # the fetcher refused a resource (fetcher.py)
+            cause = exc.__cause__
+            raise RenderError(f"{document.template}: {cause or exc}") from None

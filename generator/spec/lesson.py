@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from generator.errors import ArticleError, LessonError
 from generator.sources.article import Article, Section, read_article
 from generator.spec.files import lesson_paths
+from generator.spec.ids import OutsideError, check_id, id_problem, inside
 from generator.spec.levels import Grades, Level, Levels, deep_merge, grade_span
 from generator.spec.schema import EventSpec, Generated, Question, TeacherNotes
 from generator.spec.validation import did_you_mean, messages_for
@@ -35,6 +36,11 @@ class SectionRef(BaseModel):
     paragraphs: tuple[int, int] | None = Field(
         None, description="Paragraph or range of that section, e.g. 2 or '2-3'; all if omitted."
     )
+
+    @field_validator("section", mode="before")
+    @classmethod
+    def _section_id(cls, value: Any) -> str:
+        return check_id(value, "a section id")
 
     @field_validator("paragraphs", mode="before")
     @classmethod
@@ -120,6 +126,12 @@ class LessonSpec(BaseModel):
             )
         return self
 
+    @field_validator("article", "extends", mode="before")
+    @classmethod
+    def _ids_only(cls, value: Any) -> Any:
+        # An id names a file inside articles/ or lessons/, never a path.
+        return value if value is None else check_id(value, "an id")
+
     @field_validator("sections", mode="before")
     @classmethod
     def _section_shorthand(cls, value: Any) -> Any:
@@ -182,6 +194,10 @@ class Lesson:
 
 
 def load_lesson(path: Path, levels: Levels, articles_dir: Path) -> Lesson:
+    problem = id_problem(path.stem, "a lesson file name")
+    if problem:
+        raise LessonError([f"{path}:1: (file name): {problem}; rename the file"])
+    _inside(path, path.parent, "lesson file", path, 1)
     data, lines, own_keys, chain = _load_with_parents(path)
     try:
         spec = LessonSpec.model_validate(data)
@@ -212,7 +228,11 @@ def _load_with_parents(
     parent_id = data.get("extends")
     if parent_id is None:
         return data, lines, frozenset(data), (path,)
+    problem = id_problem(parent_id, "the id of a lesson")
+    if problem:
+        raise LessonError([f"{path}:{lines.line(('extends',))}: extends: {problem}"])
     parent_path = path.parent / f"{parent_id}.yaml"
+    _inside(parent_path, path.parent, "lesson file", path, lines.line(("extends",)))
     if not isinstance(parent_id, str) or not parent_path.exists():
         known = [p.stem for p in lesson_paths(path.parent) if p != path]
         raise LessonError(
@@ -238,6 +258,13 @@ def _load_article(
     spec: LessonSpec, lines: LineMap, path: Path, articles_dir: Path, errors: list[str]
 ) -> Article | None:
     article_path = articles_dir / f"{spec.article}.txt"
+    for file in (article_path, article_path.with_suffix(".yaml")):
+        if file.exists() or file.is_symlink():
+            try:
+                _inside(file, articles_dir, "article file", path, lines.line(("article",)))
+            except LessonError as exc:
+                errors += exc.messages
+                return None
     if not article_path.exists():
         known = sorted(p.stem for p in articles_dir.glob("*.txt"))
         errors.append(
@@ -250,6 +277,22 @@ def _load_article(
     except ArticleError as exc:
         errors.append(f"{path}:{lines.line(('article',))}: article: {exc}")
         return None
+    except Exception as exc:  # noqa: BLE001 - a broken article or metadata file is this lesson's error
+        first_line = (str(exc).strip().splitlines() or [""])[0][:160]
+        errors.append(
+            f"{path}:{lines.line(('article',))}: article: {article_path} or "
+            f"{article_path.with_suffix('.yaml')} could not be read ({type(exc).__name__}: "
+            f"{first_line}); fix or restore the article's files"
+        )
+        return None
+
+
+def _inside(file: Path, root: Path, what: str, lesson: Path, line: int) -> None:
+    """A LessonError at the lesson's line unless `file` (symlinks followed) stays in `root`."""
+    try:
+        inside(file, root, what)
+    except OutsideError as exc:
+        raise LessonError([f"{lesson}:{line}: {exc}"]) from None
 
 
 def _resolve_sections(

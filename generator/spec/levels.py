@@ -13,11 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from generator.errors import LessonError, LevelError
-from generator.spec.validation import messages_for
-from generator.spec.yamlfile import load_yaml
+from generator.spec.fonts import FAMILY_PATTERN, installed_families
+from generator.spec.ids import id_problem
+from generator.spec.validation import did_you_mean, messages_for
+from generator.spec.yamlfile import describe, load_yaml
 
 VocabularyExercise = Literal["matching", "fill_in", "own_sentence"]
 QuestionType = Literal["multiple_choice", "true_false", "short_answer", "extended_response"]
@@ -31,17 +33,23 @@ def parse_grades(value: Any) -> tuple[int, ...]:
         grades: list[int] = [value]
     elif isinstance(value, str) and "-" in value:
         low, _, high = value.partition("-")
-        if not (low.strip().isdigit() and high.strip().isdigit()):
-            raise ValueError(f"expected grades like '4-5' or [6, 7, 8], found '{value}'")
-        grades = list(range(int(low), int(high) + 1))
-    elif isinstance(value, str) and value.strip().isdigit():
+        if not (low.strip().isdigit() and high.strip().isdigit()) or len(value) > 20:
+            raise ValueError(f"expected grades like '4-5' or [6, 7, 8], found {value[:20]!r}")
+        first, last = int(low), int(high)
+        # Bounds before the range: '1-1000000000' must not build a billion grades.
+        if not (1 <= first <= 12 and 1 <= last <= 12):
+            raise ValueError(f"expected grades between 1 and 12, found '{value}'")
+        if first > last:
+            raise ValueError(f"expected the lower grade first, like '4-5', found '{value}'")
+        grades = list(range(first, last + 1))
+    elif isinstance(value, str) and value.strip().isdigit() and len(value) <= 20:
         grades = [int(value)]
     elif isinstance(value, list) and all(isinstance(g, int) and not isinstance(g, bool) for g in value):
         grades = list(value)
     else:
-        raise ValueError(f"expected grades like '4-5' or [6, 7, 8], found {value!r}")
+        raise ValueError(f"expected grades like '4-5' or [6, 7, 8], found {describe(value)}")
     if not grades or any(not 1 <= g <= 12 for g in grades):
-        raise ValueError(f"expected grades between 1 and 12, found {value!r}")
+        raise ValueError(f"expected grades between 1 and 12, found {describe(value)}")
     return tuple(sorted(set(grades)))
 
 
@@ -60,6 +68,20 @@ class Typography(BaseModel):
     font: str = Field(description="Body font family (installed by `make`: Andika, DejaVu Serif).")
     body_size_pt: float = Field(ge=9, le=24, description="Body text size in points.")
     line_height: float = Field(ge=1.0, le=2.5, description="Line height as a multiple of size.")
+
+    @field_validator("font")
+    @classmethod
+    def _installed(cls, value: str) -> str:
+        # The name reaches the documents' CSS: only an installed family passes.
+        families = sorted(installed_families())
+        if FAMILY_PATTERN.fullmatch(value) and (value in families or not families):
+            return value
+        shown = describe(value)
+        listed = ", ".join(families) if families else "none found by fc-list"
+        raise ValueError(
+            f"expected an installed font family ({listed}), found {shown}"
+            + (did_you_mean(value, families) or "; install the font or pick one of these")
+        )
 
 
 class Exercises(BaseModel):
@@ -120,6 +142,10 @@ class Levels:
         self.by_id: dict[str, Level] = {}
         errors: list[str] = []
         for level_id, settings in data.items():
+            problem = id_problem(level_id, "a level id")
+            if problem:
+                errors.append(f"{path}:{lines.line((str(level_id),))}: {level_id}: {problem}")
+                continue
             raw = {**(settings if isinstance(settings, dict) else {}), "id": level_id}
             try:
                 self.by_id[level_id] = Level.model_validate(raw)

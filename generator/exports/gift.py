@@ -129,8 +129,7 @@ def _read(body: str) -> QuizItem:
     prompt_html = unescape(question).strip()
     common = dict(ident=match["ident"], number=int(match["number"] or 0))
     if not answer_part:  # a description: the passage
-        html = prompt_html
-        passage, credit = read_passage(html.split("</p>", 1)[1])
+        passage, credit = read_passage(prompt_html.split("</p>", 1)[1])
         return QuizItem(
             kind="passage",
             prompt=read_paragraphs(html)[0],

@@ -132,7 +132,7 @@ def _read(body: str) -> QuizItem:
         passage, credit = read_passage(prompt_html.split("</p>", 1)[1])
         return QuizItem(
             kind="passage",
-            prompt=read_paragraphs(html)[0],
+            prompt=read_paragraphs(prompt_html)[0],
             passage=passage,
             credit=credit,
             **common,  # type: ignore[arg-type]

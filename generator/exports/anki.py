@@ -31,7 +31,7 @@ from pathlib import Path
 import genanki
 
 from generator.documents.vocabulary import WordCard, seed_for
-from generator.exports.output import Output, stable_zip
+from generator.exports.output import ExportError, Output, stable_zip
 from generator.exports.source import ExportSource
 
 FIELDS = ("Term", "PartOfSpeech", "Definition", "Sentence", "Paragraph", "Source")
@@ -71,7 +71,7 @@ MODEL = genanki.Model(
 )
 
 
-class AnkiError(ValueError):
+class AnkiError(ExportError):
     """Raised when the package does not hold the sheet's notes."""
 
 

@@ -20,8 +20,7 @@ import random
 from dataclasses import dataclass
 
 from generator.documents.vocabulary import seed_for
-from generator.errors import GeneratorError
-from generator.exports.output import Output
+from generator.exports.output import ExportError, Output
 from generator.exports.pages import (
     PAPERS,
     Box,
@@ -68,12 +67,12 @@ def grid_size(words: int, free_centre: bool) -> int | None:
 def deal(source: ExportSource, students: int, free_centre: bool, set_number: int) -> BingoSet:
     terms = source.terms
     if not 1 <= students <= MAX_STUDENTS:
-        raise GeneratorError(f"expected --students from 1 to {MAX_STUDENTS}, found {students}")
+        raise ExportError(f"expected --students from 1 to {MAX_STUDENTS}, found {students}")
     size = grid_size(len(terms), free_centre)
     if size is None:
         need = squares_of(3, free_centre)
         listed = ", ".join(t.term for t in terms) or "none"
-        raise GeneratorError(
+        raise ExportError(
             f"{source.lesson.path}: glossary: bingo needs at least {need} words for a 3 x 3 card"
             f"{' with a free centre' if free_centre else ''}; the {source.level_id} passage uses "
             f"{len(terms)} of the lesson's terms defined for '{source.level_id}' ({listed}). Define more "
@@ -84,7 +83,7 @@ def deal(source: ExportSource, students: int, free_centre: bool, set_number: int
     words = [t.term for t in terms]
     possible = math.perm(len(words), count)
     if students > possible:
-        raise GeneratorError(
+        raise ExportError(
             f"only {possible} different cards can be made from {len(words)} words; ask for fewer"
         )
     rng = random.Random(
@@ -215,9 +214,7 @@ def export_bingo(
     size = bingo.cards[0].size
     distinct = len({c.squares for c in bingo.cards})
     if distinct != len(bingo.cards) or len(cards) != math.ceil(students / 2):
-        raise GeneratorError(
-            f"bingo: {distinct} different cards on {len(cards)} pages for {students} students"
-        )
+        raise ExportError(f"bingo: {distinct} different cards on {len(cards)} pages for {students} students")
     title = f"{source.lesson.title}: vocabulary bingo"
     return [
         Output(

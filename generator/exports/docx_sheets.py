@@ -23,14 +23,14 @@ from docx.shared import Mm, Pt
 from generator.documents.base import Handout
 from generator.documents.questions import QuestionSheet
 from generator.documents.vocabulary import VocabularySheet
-from generator.exports.output import Output
+from generator.exports.output import ExportError, Output
 from generator.exports.source import ExportSource
 from generator.exports.word import WordSheet
 
 BLANK = "__________"
 
 
-class DocxError(ValueError):
+class DocxError(ExportError):
     """Raised when a written .docx does not hold what it was made from."""
 
 

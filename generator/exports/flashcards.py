@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.documents.vocabulary import WordCard
-from generator.exports.output import Flip, Output
+from generator.exports.output import ExportError, Flip, Output
 from generator.exports.pages import (
     PAPERS,
     Fonts,
@@ -202,13 +202,15 @@ def _footer(source: ExportSource, what: str, fonts: Fonts, paper: str, top: bool
 def export_flashcards(source: ExportSource, paper: str, flips: tuple[Flip, ...]) -> list[Output]:
     cards = source.vocabulary.cards
     if not cards:
-        raise ValueError(f"{source.lesson.path}: no vocabulary for '{source.level_id}' to make flashcards of")
+        raise ExportError(
+            f"{source.lesson.path}: no vocabulary for '{source.level_id}' to make flashcards of"
+        )
     outputs = []
     for flip in flips:
         pages = flashcard_pages(source, paper, flip)
         problems = check_duplex(pages, paper, flip)
         if problems:
-            raise ValueError("flashcard backs do not land behind their fronts: " + "; ".join(problems))
+            raise ExportError("flashcard backs do not land behind their fronts: " + "; ".join(problems))
         data = draw_pdf(
             pages, f"{source.lesson.title}: vocabulary flashcards", f"duplex, flip on the {FLIP_NAMES[flip]}"
         )

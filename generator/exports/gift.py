@@ -17,7 +17,7 @@ import html
 import re
 
 from generator.exports.markup import paragraphs, passage_html, read_paragraphs, read_passage
-from generator.exports.output import Output
+from generator.exports.output import ExportError, Output
 from generator.exports.quizitems import Choice, Quiz, QuizItem, differences
 
 SPECIAL = "~=#{}:"
@@ -26,7 +26,7 @@ _TITLE = re.compile(r"^(?:Question (?P<number>\d+)|Reading passage) \[(?P<ident>
 NOT_KEPT = ("lines",)  # GIFT essays have no box size
 
 
-class GiftError(ValueError):
+class GiftError(ExportError):
     """Raised when GIFT text does not parse into the items it should hold."""
 
 

@@ -12,6 +12,7 @@ import html
 from lxml import etree
 from lxml import html as lxml_html
 
+from generator.exports.output import ExportError
 from generator.exports.quizitems import PassageLine
 
 
@@ -55,7 +56,7 @@ def read_passage(fragment: str) -> tuple[tuple[PassageLine, ...], str]:
             continue
         number = block.find("strong")
         if number is None or not (number.text or "").isdigit():
-            raise ValueError(f"expected a numbered paragraph, found {block.text_content()[:40]!r}")
+            raise ExportError(f"expected a numbered paragraph, found {block.text_content()[:40]!r}")
         text = (number.tail or "").removeprefix("\u00a0").removeprefix(" ")
         lines.append(PassageLine(int(number.text or 0), text))
     return tuple(lines), credit

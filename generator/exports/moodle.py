@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.exports.markup import paragraphs, passage_html, read_paragraphs, read_passage
-from generator.exports.output import Output
+from generator.exports.output import ExportError, Output
 from generator.exports.quizitems import Choice, Quiz, QuizItem, differences
 
 GRAMMAR = Path(__file__).resolve().parent / "schemas" / "moodle-quiz-profile.rng"
@@ -36,7 +36,7 @@ _NAME = re.compile(r"^(?:Question (?P<number>\d+)|Reading passage) \[(?P<ident>[
 NOT_KEPT = ("lines",)
 
 
-class MoodleError(ValueError):
+class MoodleError(ExportError):
     """Raised when a Moodle XML file does not hold the structure or items it should."""
 
 

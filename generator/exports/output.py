@@ -11,10 +11,16 @@ import zipfile
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.errors import GeneratorError
+
 Flip = Literal["long", "short"]
 FLIPS: tuple[Flip, ...] = ("long", "short")
 # Zip entries carry this date so the same inputs give the same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+class ExportError(GeneratorError):
+    """Raised when an export cannot be made, or does not validate or read back as written."""
 
 
 @dataclass(frozen=True)

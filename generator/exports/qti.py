@@ -20,7 +20,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from generator.exports.markup import paragraphs, passage_html, read_paragraphs, read_passage
-from generator.exports.output import Output, stable_zip
+from generator.exports.output import ExportError, Output, stable_zip
 from generator.exports.quizitems import Choice, Quiz, QuizItem, differences
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -42,7 +42,7 @@ RESPONSE = "response1"
 Q = ElementMaker(namespace=NS, nsmap={None: NS, "xsi": XSI})
 
 
-class QtiError(ValueError):
+class QtiError(ExportError):
     """Raised when a package does not hold the structure or the items it should."""
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields
 from typing import Literal
 
 from generator.documents.questions import Item
+from generator.exports.output import ExportError
 from generator.exports.source import ExportSource
 
 Kind = Literal["passage", "choice", "true_false", "short_answer", "essay"]
@@ -109,7 +110,7 @@ def _item(ident: str, item: Item) -> QuizItem:
         letter = item.answer.split(".", 1)[0]
         choices = tuple(Choice(o.text, o.letter == letter) for o in item.options)
         if sum(c.correct for c in choices) != 1:
-            raise ValueError(f"{ident}: the key's answer '{item.answer}' names no option")
+            raise ExportError(f"{ident}: the key's answer '{item.answer}' names no option")
         # "which came first?" keys give the two dates: worth showing after answering
         extra = () if item.kind == "multiple_choice" else (f"Answer: {item.answer}",)
         return QuizItem(kind="choice", choices=choices, feedback=extra + evidence, **common)
@@ -139,7 +140,7 @@ def _item(ident: str, item: Item) -> QuizItem:
             grader_info=(f"A strong answer: {item.answer}", "Scoring guide:", *item.scoring),
             **common,
         )
-    raise ValueError(f"{ident}: no LMS mapping for question kind '{item.kind}'")
+    raise ExportError(f"{ident}: no LMS mapping for question kind '{item.kind}'")
 
 
 def differences(

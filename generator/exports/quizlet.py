@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from generator.exports.output import Output
+from generator.exports.output import ExportError, Output
 from generator.exports.source import ExportSource
 
 
-class QuizletError(ValueError):
+class QuizletError(ExportError):
     """Raised when the file does not read back as the sheet's cards."""
 
 

@@ -107,7 +107,9 @@ def _front(cards, sheet, tail, source, paper, flip, fonts: Fonts) -> Page:  # ty
         top = slot.y + slot.h / 2 + block / 2 + 6
         items += set_lines(lines, fonts, size, slot.x + slot.w / 2, top)
         items.append(
-            Text(slot.x + slot.w / 2, top - block - 14, f"({card.part_of_speech})", fonts.regular, 11)
+            Text(
+                slot.x + slot.w / 2, top - block - 14, f"({card.part_of_speech})", fonts.regular, 11, "middle"
+            )
         )
         number = _number(sheet, index)
         items.append(Text(slot.x + slot.w - 8, slot.y + 8, str(number), fonts.regular, 7, "end", NUMBER_GREY))

@@ -122,10 +122,10 @@ def _exporter(fmt: str) -> Callable[[Any, argparse.Namespace], list[Any]]:
         return lambda source, args: export_docx(source, args.paper)
     if fmt == "flashcards":
         from generator.exports.flashcards import export_flashcards
+        from generator.exports.output import FLIPS
 
-        flips = ("long", "short")
         return lambda source, args: export_flashcards(
-            source, args.paper, flips if args.flip == "both" else (args.flip,)
+            source, args.paper, FLIPS if args.flip == "both" else (args.flip,)
         )
     from generator.exports.bingo import export_bingo
 

@@ -76,7 +76,7 @@ class AnkiError(ExportError):
 
 
 def note_guid(lesson_id: str, level_id: str, term: str) -> str:
-    return genanki.guid_for("curriculum-packs", lesson_id, level_id, term)
+    return str(genanki.guid_for("curriculum-packs", lesson_id, level_id, term))
 
 
 def note_fields(card: WordCard, source_line: str) -> list[str]:

@@ -167,12 +167,14 @@ def vocabulary_docx(sheet_value: VocabularySheet, paper: str) -> bytes:
         sheet.heading(f"{next(letters)}. Use it in a sentence of your own", 2)
         sheet.paragraph("Write a new sentence for each word. Show that you know what it means.")
         own = sheet.new_list()
-        for item in v.own_sentences:
-            sheet.numbered(own, (item.term, "b"))
+        for own_item in v.own_sentences:
+            sheet.numbered(own, (own_item.term, "b"))
             if v.is_key:
-                hint = f"A good sentence uses \u201c{item.term}\u201d to mean: {item.definition}"
+                hint = f"A good sentence uses \u201c{own_item.term}\u201d to mean: {own_item.definition}"
                 sheet.paragraph(f"Answers will vary. {hint}").paragraph_format.left_indent = Mm(6)
-                sheet.paragraph(f"Model from the passage: {item.model}").paragraph_format.left_indent = Mm(6)
+                sheet.paragraph(
+                    f"Model from the passage: {own_item.model}"
+                ).paragraph_format.left_indent = Mm(6)
             else:
                 sheet.writing_lines(2)
     if v.puzzle:

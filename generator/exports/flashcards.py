@@ -21,6 +21,7 @@ from generator.documents.vocabulary import WordCard
 from generator.exports.output import ExportError, Flip, Output
 from generator.exports.pages import (
     PAPERS,
+    Anchor,
     Fonts,
     Item,
     Mark,
@@ -97,7 +98,15 @@ def _number(sheet: int, index: int) -> int:
     return (sheet - 1) * COLUMNS * ROWS + index + 1
 
 
-def _front(cards, sheet, tail, source, paper, flip, fonts: Fonts) -> Page:  # type: ignore[no-untyped-def]
+def _front(
+    cards: tuple[WordCard, ...],
+    sheet: int,
+    tail: str,
+    source: ExportSource,
+    paper: str,
+    flip: Flip,
+    fonts: Fonts,
+) -> Page:
     width, height = PAPERS[paper]
     items: list[Item] = []
     places = slots(paper)
@@ -125,7 +134,15 @@ def _front(cards, sheet, tail, source, paper, flip, fonts: Fonts) -> Page:  # ty
     return Page(width, height, tuple(items))
 
 
-def _back(cards, sheet, tail, source, paper, flip, fonts: Fonts) -> Page:  # type: ignore[no-untyped-def]
+def _back(
+    cards: tuple[WordCard, ...],
+    sheet: int,
+    tail: str,
+    source: ExportSource,
+    paper: str,
+    flip: Flip,
+    fonts: Fonts,
+) -> Page:
     width, height = PAPERS[paper]
     items: list[Item] = []
     for index, (card, slot) in enumerate(zip(cards, slots(paper), strict=False)):
@@ -133,7 +150,7 @@ def _back(cards, sheet, tail, source, paper, flip, fonts: Fonts) -> Page:  # typ
         items += _back_card(card, place, fonts)
         # The number sits exactly behind the front's number.
         nx, ny = flip_point(slot.x + slot.w - 8, slot.y + 8, flip, paper)
-        anchor = "start" if flip == "long" else "end"
+        anchor: Anchor = "start" if flip == "long" else "end"
         items.append(
             Text(
                 nx,
@@ -184,10 +201,10 @@ def _cut_lines(places: list[Slot], width: float, height: float) -> list[Item]:
 
 
 def _small_lines(
-    text: str, fonts: Fonts, x: float, top: float, width: float, anchor: str = "start"
+    text: str, fonts: Fonts, x: float, top: float, width: float, anchor: Anchor = "start"
 ) -> list[Item]:
     lines = wrap([(text, False)], fonts, 7.5, width)
-    return list(set_lines(lines, fonts, 7.5, x, top, anchor))  # type: ignore[arg-type]
+    return list(set_lines(lines, fonts, 7.5, x, top, anchor))
 
 
 def _footer(source: ExportSource, what: str, fonts: Fonts, paper: str, top: bool = False) -> list[Item]:

@@ -127,7 +127,7 @@ def _read(body: str) -> QuizItem:
     rest = rest.removeprefix("[html]")
     question, *answer_part = _split(rest, "{")
     prompt_html = unescape(question).strip()
-    common = dict(ident=match["ident"], number=int(match["number"] or 0))
+    ident, number = match["ident"], int(match["number"] or 0)
     if not answer_part:  # a description: the passage
         passage, credit = read_passage(prompt_html.split("</p>", 1)[1])
         return QuizItem(
@@ -135,7 +135,8 @@ def _read(body: str) -> QuizItem:
             prompt=read_paragraphs(prompt_html)[0],
             passage=passage,
             credit=credit,
-            **common,  # type: ignore[arg-type]
+            ident=ident,
+            number=number,
         )
     inside = _split("{".join(answer_part), "}")[0]
     answers, *general = _split(inside, "####")
@@ -148,7 +149,8 @@ def _read(body: str) -> QuizItem:
             prompt=prompt,
             answer_true=answers.startswith("T"),
             feedback=feedback,
-            **common,  # type: ignore[arg-type]
+            ident=ident,
+            number=number,
         )
     if not answers:
         if TEACHER in feedback:
@@ -156,13 +158,24 @@ def _read(body: str) -> QuizItem:
             feedback, grader = feedback[:cut], feedback[cut + 1 :]
         else:
             grader = ()
-        return QuizItem(kind="essay", prompt=prompt, feedback=feedback, grader_info=grader, **common)  # type: ignore[arg-type]
+        return QuizItem(
+            kind="essay", prompt=prompt, feedback=feedback, grader_info=grader, ident=ident, number=number
+        )
     options = [(part[0], unescape(part[1:]).strip()) for part in _tokens(answers)]
     if all(mark == "=" for mark, _ in options):
         accepted = tuple(t for _, t in options)
-        return QuizItem(kind="short_answer", prompt=prompt, accepted=accepted, feedback=feedback, **common)  # type: ignore[arg-type]
+        return QuizItem(
+            kind="short_answer",
+            prompt=prompt,
+            accepted=accepted,
+            feedback=feedback,
+            ident=ident,
+            number=number,
+        )
     choices = tuple(Choice(html.unescape(t), mark == "=") for mark, t in options)
-    return QuizItem(kind="choice", prompt=prompt, choices=choices, feedback=feedback, **common)  # type: ignore[arg-type]
+    return QuizItem(
+        kind="choice", prompt=prompt, choices=choices, feedback=feedback, ident=ident, number=number
+    )
 
 
 def _tokens(answers: str) -> list[str]:

@@ -20,17 +20,17 @@ from lxml import etree
 
 from generator.exports.markup import paragraphs, passage_html, read_paragraphs, read_passage
 from generator.exports.output import ExportError, Output
-from generator.exports.quizitems import Choice, Quiz, QuizItem, differences
+from generator.exports.quizitems import Choice, Kind, Quiz, QuizItem, differences
 
 GRAMMAR = Path(__file__).resolve().parent / "schemas" / "moodle-quiz-profile.rng"
-TYPES = {
+TYPES: dict[Kind, str] = {
     "passage": "description",
     "choice": "multichoice",
     "true_false": "truefalse",
     "short_answer": "shortanswer",
     "essay": "essay",
 }
-KIND_OF = {v: k for k, v in TYPES.items()}
+KIND_OF: dict[str, Kind] = {v: k for k, v in TYPES.items()}
 _NAME = re.compile(r"^(?:Question (?P<number>\d+)|Reading passage) \[(?P<ident>[^\]]+)\]$")
 # What the format cannot hold: Moodle offers answer boxes of 5, 10, ... lines.
 NOT_KEPT = ("lines",)
@@ -145,7 +145,7 @@ def _read(q: etree._Element) -> QuizItem:
     return QuizItem(
         ident=name["ident"],
         number=int(name["number"] or 0),
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         prompt=read_paragraphs(body)[0],
         choices=tuple(Choice(html.unescape(t), right) for t, right in answers) if kind == "choice" else (),
         answer_true=next(t == "true" for t, right in answers if right) if kind == "true_false" else None,

@@ -21,7 +21,7 @@ from lxml.builder import ElementMaker
 
 from generator.exports.markup import paragraphs, passage_html, read_paragraphs, read_passage
 from generator.exports.output import ExportError, Output, stable_zip
-from generator.exports.quizitems import Choice, Quiz, QuizItem, differences
+from generator.exports.quizitems import Choice, Kind, Quiz, QuizItem, differences
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -29,14 +29,14 @@ SCHEMA_LOCATION = f"{NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 PROFILE = Path(__file__).resolve().parent / "schemas" / "qti-1.2-profile.dtd"
 # Canvas's names for the item types, read back into ours.
-CANVAS_TYPES = {
+CANVAS_TYPES: dict[Kind, str] = {
     "passage": "text_only_question",
     "choice": "multiple_choice_question",
     "true_false": "true_false_question",
     "short_answer": "short_answer_question",
     "essay": "essay_question",
 }
-KIND_OF = {v: k for k, v in CANVAS_TYPES.items()}
+KIND_OF: dict[str, Kind] = {v: k for k, v in CANVAS_TYPES.items()}
 RESPONSE = "response1"
 
 Q = ElementMaker(namespace=NS, nsmap={None: NS, "xsi": XSI})

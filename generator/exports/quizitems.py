@@ -105,7 +105,6 @@ def evidence_lines(item: Item) -> tuple[str, ...]:
 
 def _item(ident: str, item: Item) -> QuizItem:
     evidence = evidence_lines(item)
-    common = dict(ident=ident, number=item.number, prompt=item.prompt)
     if item.kind in ("multiple_choice", "which_came_first"):
         letter = item.answer.split(".", 1)[0]
         choices = tuple(Choice(o.text, o.letter == letter) for o in item.options)
@@ -113,24 +112,42 @@ def _item(ident: str, item: Item) -> QuizItem:
             raise ExportError(f"{ident}: the key's answer '{item.answer}' names no option")
         # "which came first?" keys give the two dates: worth showing after answering
         extra = () if item.kind == "multiple_choice" else (f"Answer: {item.answer}",)
-        return QuizItem(kind="choice", choices=choices, feedback=extra + evidence, **common)
+        return QuizItem(
+            kind="choice",
+            choices=choices,
+            feedback=extra + evidence,
+            ident=ident,
+            number=item.number,
+            prompt=item.prompt,
+        )
     if item.kind == "true_false":
         extra = () if item.answer in ("True", "False") else (f"Answer: {item.answer}",)
         return QuizItem(
             kind="true_false",
             answer_true=item.answer.startswith("True"),
             feedback=extra + evidence,
-            **common,
+            ident=ident,
+            number=item.number,
+            prompt=item.prompt,
         )
     if item.kind == "cloze":
-        return QuizItem(kind="short_answer", accepted=(item.answer,), feedback=evidence, **common)
+        return QuizItem(
+            kind="short_answer",
+            accepted=(item.answer,),
+            feedback=evidence,
+            ident=ident,
+            number=item.number,
+            prompt=item.prompt,
+        )
     if item.kind == "short_answer":
         return QuizItem(
             kind="essay",
             lines=item.lines,
             feedback=evidence,
             grader_info=(f"Model answer: {item.answer}",),
-            **common,
+            ident=ident,
+            number=item.number,
+            prompt=item.prompt,
         )
     if item.kind == "extended_response":
         return QuizItem(
@@ -138,7 +155,9 @@ def _item(ident: str, item: Item) -> QuizItem:
             lines=item.lines,
             feedback=evidence,
             grader_info=(f"A strong answer: {item.answer}", "Scoring guide:", *item.scoring),
-            **common,
+            ident=ident,
+            number=item.number,
+            prompt=item.prompt,
         )
     raise ExportError(f"{ident}: no LMS mapping for question kind '{item.kind}'")
 

@@ -14,7 +14,7 @@ from io import BytesIO
 from typing import Any
 
 import docx
-from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Mm, Pt, RGBColor
@@ -50,7 +50,7 @@ class WordSheet:
         )
         credit.font.size = Pt(8)
         pages = section.footer.add_paragraph()
-        pages.alignment = 2  # right
+        pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for text, code in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
             pages.add_run(text).font.size = Pt(8)
             _field(pages, code)
@@ -82,7 +82,8 @@ class WordSheet:
     # --- building blocks -------------------------------------------------------------------
 
     def heading(self, text: str, level: int) -> Paragraph:
-        return self.doc.add_heading(text, level)
+        heading: Paragraph = self.doc.add_heading(text, level)
+        return heading
 
     def paragraph(self, *runs: str | tuple[str, str], style: str | None = None) -> Paragraph:
         """A paragraph of runs: plain strings, or (text, "b"/"i"/"bi") for bold and italic."""

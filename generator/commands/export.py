@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import GeneratorError
-from generator.spec.validation import did_you_mean
 
 FORMATS: dict[str, str] = {
     "qti": "questions as a QTI 1.2 package (Canvas, Schoology)",
@@ -69,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.build.atomic import write_atomically
     from generator.build.run import Folders
     from generator.exports.source import load_source
+    from generator.spec.validation import did_you_mean  # imports pydantic: only when exporting
 
     wanted = list(FORMATS) if args.fmt == "all" else [args.fmt]
     unknown = [f for f in wanted if f not in FORMATS]

@@ -32,6 +32,7 @@ from generator.exports.pages import (
     fit,
     fonts_for,
     set_lines,
+    width_of,
     wrap,
 )
 from generator.exports.pdfdraw import draw_pdf
@@ -136,7 +137,7 @@ def _card(
     items: list[Item] = [
         Text(SIDE, top - 16, "Vocabulary bingo", fonts.bold, 16),
         Text(width - SIDE, top - 16, f"Card {card.number} of {total}", fonts.regular, 9, "end"),
-        Text(SIDE, top - 32, source.lesson.title, fonts.regular, 9),
+        _title_line(source.lesson.title, fonts, SIDE, top - 32, width / 2 + 14 - SIDE),
         Text(width / 2 + 20, top - 32, "Name", fonts.regular, 10),
         Rule(width / 2 + 50, top - 33, width - SIDE, top - 33, 0.6),
     ]
@@ -155,6 +156,16 @@ def _card(
         block = len(lines) * size * 1.2
         items += set_lines(lines, fonts, size, x + square / 2, y + square / 2 + block / 2)
     return items
+
+
+def _title_line(title: str, fonts: Fonts, x: float, y: float, room: float) -> Text:
+    """The lesson title, made smaller (then shortened) to stay clear of the name line."""
+    size = 9.0
+    while width_of(title, fonts.regular, size) > room and size > 6.5:
+        size -= 0.5
+    while width_of(title, fonts.regular, size) > room:
+        title = title[:-2].rstrip() + "\u2026"
+    return Text(x, y, title, fonts.regular, size)
 
 
 def caller_pages(source: ExportSource, bingo: BingoSet, paper: str, students: int) -> list[Page]:

@@ -12,13 +12,17 @@ FORMAT ?= pdf
 VERSIONS ?=
 GRADE  ?=
 LEVEL  ?=
+EXPORT_LESSON ?= origins
+EXPORT_LEVELS ?= elementary middle high source
 
 # Debian packages the build relies on: Pango for WeasyPrint's text layout,
 # HarfBuzz subsetting (several times faster font embedding), fonts that cover
 # every letter of the bundled article (Cyrillic, Czech, Turkish, Azerbaijani),
 # and poppler-utils for reading PDFs back (pdffonts, pdftotext, pdftoppm).
+# LibreOffice Writer (no GUI) opens the .docx exports in the tests and turns them
+# back into PDF, which proves Word-compatible files a teacher can edit.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-                fonts-dejavu-core fonts-sil-andika poppler-utils
+                fonts-dejavu-core fonts-sil-andika poppler-utils libreoffice-writer-nogui
 
 .DEFAULT_GOAL := help
 
@@ -29,6 +33,11 @@ pdfs: $(STAMPS)/venv ## Build every lesson at every level into output/ (GRADE=7 
 	$(PY) -m generator build --paper $(PAPER) --format $(FORMAT) $(if $(JOBS),-j $(JOBS)) \
 	  $(if $(VERSIONS),--versions $(VERSIONS)) \
 	  $(if $(GRADE),--grade $(GRADE)) $(if $(LEVEL),--level $(LEVEL))
+
+exports: $(STAMPS)/venv ## Every export of one lesson at each level into output/exports/ (EXPORT_LESSON=origins PAPER=a4)
+	@for level in $(EXPORT_LEVELS); do \
+	  $(PY) -m generator export $(EXPORT_LESSON) --level $$level --to all --paper $(PAPER) || exit 1; \
+	done
 
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q
@@ -72,4 +81,4 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-.PHONY: help pdfs test check bench lint lock clean distclean
+.PHONY: help pdfs exports test check bench lint lock clean distclean

@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.progress import summary_table
+from generator.commands import export
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
 from generator.passages.gather import gather
+from generator.spec.files import LEVELS_FILE
 
 if TYPE_CHECKING:
     from generator.passages.passage import Passage
     from generator.spec.lesson import Lesson
-from generator.spec.files import LEVELS_FILE
 
 # The stages that read lessons import pydantic, WeasyPrint and the dictionaries,
 # which take most of a second: commands import them when they need them, so a
@@ -130,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
         "the level to write (elementary, middle, high)",
     )
     stub.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.register(sub)
     return parser
 
 

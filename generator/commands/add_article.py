@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     values = {name: getattr(args, name) for name in importer.FIELDS}
     if args.license_url:
         values["license_url"] = args.license_url
-    if importer.missing(values) and sys.stdin.isatty():
+    if importer.missing(values) and _interactive():
         _ask(values, page.title_line)
     absent = importer.missing(values)
     if absent:
@@ -76,6 +76,14 @@ def run(args: argparse.Namespace) -> int:
     write_atomically(meta_path, imported.metadata.encode("utf-8"))
     _summary(imported, text_path, meta_path)
     return 0
+
+
+def _interactive() -> bool:
+    """Whether a person is at a terminal to answer questions (never in CI or a pipe)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _ask(values: dict[str, str | None], title_line: str | None) -> None:

@@ -140,7 +140,19 @@ class ArticleMeta(BaseModel):
         return f"{year}-{month:02d}"
 
 
-REQUIRED_FOR_BUILD = ("title", "license")
+def _impossible_date(path: Path, exc: ValueError) -> str:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        key, _, value = line.partition(":")
+        found = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", value.split("#")[0])
+        if found:
+            try:
+                date(*map(int, found.groups()))
+            except ValueError:
+                return (
+                    f"{path}:{number}: {key.strip()}: expected a real date such as 2024-04-27, "
+                    f"found {found.group(0)} ({exc})"
+                )
+    return f"{path}:1: expected valid YAML, found {exc}"
 
 
 def load_metadata(path: Path) -> ArticleMeta:
@@ -149,6 +161,8 @@ def load_metadata(path: Path) -> ArticleMeta:
         data, lines = load_yaml(path)
     except LessonError as exc:
         raise ArticleError("\n".join(exc.messages)) from None
+    except ValueError as exc:  # PyYAML reads 2024-04-31 as a date and fails on it
+        raise ArticleError(_impossible_date(path, exc)) from None
     if not isinstance(data, dict):
         raise ArticleError(
             f"{path}:1: (top level): expected a mapping of keys to values (title: ..., license: ...), "

@@ -118,9 +118,10 @@ def warnings(article: Article, max_section: int, max_paragraph: int) -> list[str
         )
     for section in article.sections:
         if section.words > max_section:
+            fits = _paragraphs_within(section.paragraphs, max_section)
             out.append(
-                f"section '{section.id}' has {section.words} words (over {max_section}): "
-                f"a lesson can take some of its paragraphs (section: {section.id}, paragraphs: 1-3)"
+                f"section '{section.id}' has {section.words} words (over {max_section}): a lesson "
+                f"can take part of it (- section: {section.id}, paragraphs: {fits})"
             )
         if section.duplicate_of:
             out.append(f"section '{section.id}' repeats '{section.duplicate_of}' word for word")
@@ -153,6 +154,17 @@ def warnings(article: Article, max_section: int, max_paragraph: int) -> list[str
         shown = ", ".join(g.describe() for g in found[:8]) + more
         out.append(f"characters not in {', '.join(missing_from)} ({fallback}): {shown}")
     return out
+
+
+def _paragraphs_within(paragraphs: list[str], budget: int) -> str:
+    """'1-2': the first paragraphs that fit in `budget` words (at least the first)."""
+    total, last = 0, 0
+    for number, paragraph in enumerate(paragraphs, start=1):
+        total += word_count(paragraph)
+        if total > budget:
+            break
+        last = number
+    return f"1-{last}" if last > 1 else "1"
 
 
 def _residue(text: str) -> list[tuple[str, str]]:

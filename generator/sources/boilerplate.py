@@ -97,9 +97,12 @@ LANGUAGE_NAMES = frozenset(
 def is_furniture(text: str) -> bool:
     """Whether a line or block is the website's, not the article's."""
     line = text.strip().strip("*•·-– ").strip()
-    if not line or len(line.split()) > 60:  # a long paragraph is article text, whatever it says
+    # A long paragraph is article text, whatever it says.
+    if not line or len(line) > 600 or line.count(" ") > 60:
         return False
-    return bool(_FURNITURE.match(line)) or is_menu(line) or is_language_list([line])
+    if _FURNITURE.match(line) or is_menu(line):
+        return True
+    return line.count(" ") <= 30 and is_language_list([line])
 
 
 def is_menu(line: str) -> bool:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from generator.sources import boilerplate
 from generator.sources.page import Block, Caption, Heading, Item, Page, Paragraph
+from generator.sources.repair import clean
 from generator.sources.topics import find_sections
-from generator.text.clean import clean_text
 
 
 def tidy(page: Page, find_topics: bool = True) -> Page:
@@ -20,7 +20,7 @@ def tidy(page: Page, find_topics: bool = True) -> Page:
     back_matter: Heading | None = None
     for block in page.blocks:
         if isinstance(block, Heading):
-            text = clean_text(boilerplate.without_edit_marker(block.text))
+            text = clean(boilerplate.without_edit_marker(block.text))
             if boilerplate.BACK_MATTER.match(text):
                 back_matter = Heading(block.level, text)
             elif back_matter is None and text and not boilerplate.is_furniture(text):
@@ -28,13 +28,13 @@ def tidy(page: Page, find_topics: bool = True) -> Page:
             # Back matter runs to the end of the page: later headings are the site's.
         elif back_matter is not None:
             if isinstance(block, Item) and boilerplate.SEE_ALSO.match(back_matter.text):
-                page.see_also.append(clean_text(block.text))
+                page.see_also.append(clean(block.text))
         elif isinstance(block, Paragraph | Item):
-            text = clean_text(block.text)
+            text = clean(block.text)
             if text and not boilerplate.is_furniture(text):
                 blocks.append(type(block)(text))
         elif isinstance(block, Caption):
-            blocks.append(Caption(clean_text(block.file), clean_text(block.text)))
+            blocks.append(Caption(clean(block.file), clean(block.text)))
     page.blocks = blocks
     if find_topics and not page.has_headings:
         page.blocks = find_sections(page.blocks)

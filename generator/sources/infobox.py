@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.sources.model import InfoboxFact
-from generator.text.clean import clean_text
+from generator.sources.repair import clean
 
 # Infobox labels of the encyclopedias' conflict, place, water, person and animal boxes.
 INFOBOX_LABELS = (
@@ -96,4 +96,4 @@ def _facts_from_flat(line: str) -> list[tuple[str, list[str]]]:
 
 def _value(text: str) -> str:
     """A value without the icon file that precedes it ("Army Artsakh.jpg Artsakh ...")."""
-    return clean_text(_ICON_PREFIX.sub("", text))
+    return clean(_ICON_PREFIX.sub("", text))

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from generator.sources import boilerplate
 from generator.sources.infobox import facts_from_lines, is_infobox_block, starts_with_label
 from generator.sources.page import Block, Caption, Heading, Item, Page, Paragraph
-from generator.text.clean import clean_text, word_count
+from generator.sources.repair import clean
+from generator.text.clean import word_count
 
 _TITLE_SUFFIX = re.compile(r"\s+facts for kids$", re.I)
 _IMAGE_FILE = re.compile(r"\.(png|jpe?g|svg|gif|tiff?|webp)$", re.I)
@@ -141,12 +142,12 @@ def _take_title(blocks: list[list[_Line]], page: Page) -> list[list[_Line]]:
     if not blocks:
         return blocks
     first = blocks[0][0]
-    text = first.text if isinstance(first, _Marked) else clean_text(first)
+    text = first.text if isinstance(first, _Marked) else clean(first)
     if not isinstance(first, _Marked) and (_is_prose(text) or starts_with_label(text)):
         return blocks
     if word_count(text) > 14:
         return blocks
-    page.title_line = clean_text(_TITLE_SUFFIX.sub("", text))
+    page.title_line = clean(_TITLE_SUFFIX.sub("", text))
     rest = blocks[0][1:]
     return ([rest] if rest else []) + blocks[1:]
 
@@ -187,8 +188,9 @@ def _style_levels(blocks: list[list[_Line]]) -> dict[tuple[str, int], int]:
 
 
 def _is_prose(line: str) -> bool:
-    text = clean_text(line)
-    return word_count(text) >= 12 and bool(_PROSE_END.search(text))
+    if len(line) < 40 or not _PROSE_END.search(line.rstrip()):
+        return False  # a sentence of 12 words is longer than this
+    return word_count(clean(line)) >= 12 and bool(_PROSE_END.search(clean(line)))
 
 
 def _is_prose_block(block: list[_Line]) -> bool:
@@ -201,7 +203,9 @@ def _is_heading_block(block: list[_Line]) -> bool:
     if len(block) != 1:
         return False
     line = str(block[0]).strip()
-    text = clean_text(line)
+    if len(line) > 150:  # ten words, however long, with markup: longer is a paragraph
+        return False
+    text = clean(line)
     return (
         0 < word_count(text) <= 10
         and not _SENTENCE_END.search(text)
@@ -226,7 +230,7 @@ class _Body:
             if _is_heading_block(block):
                 self._heading(block[0])
             elif self._is_image(block):
-                lines = [clean_text(str(ln)) for ln in block]
+                lines = [clean(str(ln)) for ln in block]
                 self.out.append(Caption(lines[0], " ".join(lines[1:])))
             else:
                 self._text([str(ln) for ln in block])
@@ -234,9 +238,9 @@ class _Body:
 
     def _heading(self, line: _Line) -> None:
         if isinstance(line, _Marked):
-            heading = Heading(self.levels.get(line.style, 2), clean_text(line.text))
+            heading = Heading(self.levels.get(line.style, 2), clean(line.text))
         else:
-            heading = Heading(self._implicit_level(clean_text(line)), clean_text(line))
+            heading = Heading(self._implicit_level(clean(line)), clean(line))
         self.out.append(heading)
         self.last_heading = heading
         self.text_since_heading = False
@@ -268,8 +272,10 @@ class _Body:
 
     def _text(self, lines: list[str]) -> None:
         for kind, text in self._paragraphs(lines):
-            text = clean_text(text)
-            if not text or _IMAGE_FILE.search(text) or boilerplate.is_furniture(text):
+            text = clean(text)
+            # Lines were checked one by one already; a joined paragraph is checked whole.
+            joined = self.width is not None
+            if not text or _IMAGE_FILE.search(text) or joined and boilerplate.is_furniture(text):
                 continue
             self.out.append(Item(text) if kind == "item" else Paragraph(text))
             self.text_since_heading = True

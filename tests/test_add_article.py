@@ -58,7 +58,9 @@ def project(tmp_path_factory) -> Path:
     (root / "lessons").mkdir()
     shutil.copy(ROOT / "lessons" / "levels.yaml", root / "lessons")
     for name in FIXTURES:
-        code = main(["add-article", str(PAGES / name), "--articles-dir", str(root / "articles"), *_flags(name)])
+        code = main(
+            ["add-article", str(PAGES / name), "--articles-dir", str(root / "articles"), *_flags(name)]
+        )
         assert code == 0, name
         article = read_article(root / "articles" / f"{_id(name)}.txt")
         top = [s.id for s in article.sections if s.parent is None]
@@ -74,7 +76,9 @@ def project(tmp_path_factory) -> Path:
 
 
 def _pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.mark.parametrize("name", FIXTURES)
@@ -121,7 +125,9 @@ def test_show_article_lists_sections_events_and_font_warnings(project, run_cli):
     out = result.out
     assert out.startswith("Caspian Sea  (")
     assert "copied 2 May 2024; the text describes events up to 2018" in out
-    assert re.search(r"\n  legal-status +50 +\d+\.\d  Legal status\n      After the Soviet Union broke up", out)
+    assert re.search(
+        r"\n  legal-status +50 +\d+\.\d  Legal status\n      After the Soviet Union broke up", out
+    )
     assert "  Basin countries: Azerbaijan, Iran, Kazakhstan, Russia, Turkmenistan" in out
     assert re.search(r"12 August 2018 +legal-status 1\n", out)
     assert (
@@ -209,17 +215,21 @@ def test_terminal_asks_for_missing_metadata(tmp_path, run_cli, monkeypatch):
     assert "attribution: A. Writer" in meta
 
 
+def text_path_yaml(root: Path) -> Path:
+    return root / "articles" / "nagorno-karabakh-conflict.yaml"
+
+
 def test_build_stops_on_an_article_without_metadata(workspace, run_cli):
     (workspace / "articles" / "nagorno-karabakh-conflict.yaml").unlink()
     from .conftest import folder_args
 
     result = run_cli("build", "origins", "--level", "source", "-j", "1", *folder_args(workspace))
     assert result.code == 1
+    text, meta = workspace / "articles" / "nagorno-karabakh-conflict.txt", text_path_yaml(workspace)
     assert (
-        f"{workspace / 'lessons' / 'origins.yaml'}:2: article: {workspace / 'articles' / 'nagorno-karabakh-conflict.txt'}: "
-        f"expected a metadata file {workspace / 'articles' / 'nagorno-karabakh-conflict.yaml'} with the article's "
-        f"title and license, found none; write it with 'python -m generator add-article "
-        f"{workspace / 'articles' / 'nagorno-karabakh-conflict.txt'}'"
+        f"{workspace / 'lessons' / 'origins.yaml'}:2: article: {text}: expected a metadata file {meta} "
+        f"with the article's title and license, found none; write it with "
+        f"'python -m generator add-article {text}'"
     ) in result.err
     assert not (workspace / "output" / "origins").exists()
 
@@ -245,7 +255,8 @@ def test_build_stops_on_an_article_without_metadata(workspace, run_cli):
             "(day is out of range for month)",
         ),
         (
-            "title: A\nurl: https://x.org/a\nlicense: CC BY-SA 4.0\nretrieved: 2024-04\ntext_reflects: 2024-04\n",
+            "title: A\nurl: https://x.org/a\nlicense: CC BY-SA 4.0\nretrieved: 2024-04\n"
+            "text_reflects: 2024-04\n",
             "{path}:5: text_reflects: expected the keys title, url, license, license_url, "
             "attribution, retrieved, covers_to, found the old key 'text_reflects'; its content goes "
             "in covers_to (the latest events the text covers) and retrieved (when it was copied)\n"

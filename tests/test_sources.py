@@ -190,7 +190,10 @@ def test_wrapped_dump_is_joined_into_paragraphs():
     assert len(lead) == 2
     assert lead[0].startswith("The Panama Canal is an artificial waterway in Panama that connects the")
     assert "(51 miles)" in lead[0]  # &nbsp; decoded
-    assert "lowered again – in the same way – at the other end" in article.section("how-the-canal-works").paragraphs[0]
+    assert (
+        "lowered again – in the same way – at the other end"
+        in article.section("how-the-canal-works").paragraphs[0]
+    )
     assert [i.caption for i in article.images] == [
         "The three sets of locks lift ships up to Gatun Lake & down again."
     ]
@@ -259,7 +262,9 @@ def test_normalized_text_reads_back_the_same():
 def test_normalized_text_escapes_paragraphs_that_look_like_markup():
     from generator.sources.page import Heading, Item, Page
 
-    page = Page(blocks=[Paragraph("1. Not a list"), Paragraph("# not a heading"), Heading(2, "Real"), Item("x")])
+    page = Page(
+        blocks=[Paragraph("1. Not a list"), Paragraph("# not a heading"), Heading(2, "Real"), Item("x")]
+    )
     again = read_markdown(to_text(page))
     assert again.blocks == page.blocks
 
@@ -267,7 +272,7 @@ def test_normalized_text_escapes_paragraphs_that_look_like_markup():
 def test_furniture_rules():
     assert is_furniture("Main page | Contents | Current events | Random article")
     assert is_furniture("We use cookies to improve your experience. Accept all cookies")
-    assert is_furniture("Retrieved from \"https://en.wikipedia.org/w/index.php?title=X\"")
+    assert is_furniture('Retrieved from "https://en.wikipedia.org/w/index.php?title=X"')
     assert is_language_list(["Deutsch", "Español", "Français", "Русский"])
     assert not is_furniture("The canal opened on 15 August 1914, when the cargo ship Ancon crossed.")
     assert not is_language_list(["English explorers reached the lake in 1850."])

@@ -113,7 +113,7 @@ def _take_infobox(
         value_cells = row.xpath("./td")
         if len(label_cells) == 1 and value_cells:
             label = clean_text(label_cells[0].text_content())
-            values = tuple(v for v in (_cell_lines(c) for c in value_cells) for v in v if v)
+            values = tuple(line for cell in value_cells for line in _cell_lines(cell) if line)
             if label and values:
                 facts.append(InfoboxFact(label, values))
     for table in tables:

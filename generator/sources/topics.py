@@ -263,12 +263,13 @@ def _noun_likeness(text: str) -> dict[str, float]:
 
 def _surface(text: str, term: str) -> str:
     """The word as the text most often writes it ("Varroa", "mites")."""
-    forms = Counter(w for w in _WORD.findall(text) if fold(w.lower()) == term)
+    forms: Counter[str] = Counter(w for w in _WORD.findall(text) if fold(w.lower()) == term)
     if not forms:
         return term
     # A capital inside a sentence marks a name; a lower-case form wins otherwise.
     lower = [f for f in forms if f.islower()]
-    return max(lower or list(forms), key=lambda f: (forms[f], -len(f)))
+    best: str = max(lower or list(forms), key=lambda f: (forms[f], -len(f)))
+    return best
 
 
 def _heading(words: list[str]) -> str:

@@ -25,6 +25,8 @@ from generator.sources.plaintext import wrap_width
 from generator.sources.repair import repair
 from generator.sources.topics import find_sections
 
+from .conftest import ROOT
+
 PAGES = Path(__file__).resolve().parent / "fixtures" / "articles"
 
 # Section ids (with parents) a person marks on each fixture page.
@@ -249,9 +251,11 @@ def test_mojibake_is_repaired():
 
 
 def test_normalized_text_reads_back_the_same():
-    for name in [*MARKED, "honeybee.txt"]:
-        page, article = _article(name)
-        again = assemble(read_markdown(to_text(page)), name)
+    bundled = ROOT / "articles" / "nagorno-karabakh-conflict.txt"
+    for name in [*MARKED, "honeybee.txt", bundled]:
+        page = read_page(PAGES / name)
+        article = assemble(page, str(name))
+        again = assemble(read_markdown(to_text(page)), str(name))
         assert [(s.id, s.parent, s.paragraphs) for s in again.sections] == [
             (s.id, s.parent, s.paragraphs) for s in article.sections
         ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from urllib.parse import unquote
 
 from generator.sources.model import InfoboxFact
 from generator.sources.page import Block, Caption, Heading, Item, Page, Paragraph
@@ -145,8 +146,7 @@ def _facts(lines: list[str]) -> list[InfoboxFact]:
 
 
 def _file_name(target: str) -> str:
-    name = PurePosixPath(target.split("?")[0]).name
-    return re.sub(r"%20", " ", name)
+    return unquote(PurePosixPath(target.split("?")[0]).name)
 
 
 def _rank_levels(blocks: list[Block]) -> list[Block]:

@@ -11,6 +11,7 @@ any text editor.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from generator.sources.markdown import MARKER
 from generator.sources.page import Caption, Heading, Item, Page, Paragraph
@@ -41,7 +42,7 @@ def to_text(page: Page) -> str:
             else:
                 parts.append(line)
         elif isinstance(block, Caption):
-            parts.append(f"![{block.text.replace(']', ')')}]({block.file.replace(' ', '%20')})")
+            parts.append(f"![{block.text.replace(']', ')')}]({quote(block.file)})")
         elif isinstance(block, Paragraph):
             parts.append(_escape_start(block.text))
         previous_item = isinstance(block, Item)

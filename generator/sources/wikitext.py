@@ -12,6 +12,7 @@ The result is rendered as Markdown and read by `markdown.py`.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -106,7 +107,7 @@ class _Renderer:
         parts = [p.strip() for p in str(link.text or "").split("|")]
         words = [p for p in parts if p and not _IMAGE_OPTION.match(p)]
         caption = clean_text(self.render(mwparserfromhell.parse(words[-1]))) if words else ""
-        return f"\n\n![{caption}]({file.replace(' ', '%20')})\n\n" if caption else ""
+        return f"\n\n![{caption}]({quote(file)})\n\n" if caption else ""
 
     def _template(self, template: Template) -> str:
         name = str(template.name).strip().lower().replace("_", " ")
@@ -160,4 +161,4 @@ class _Renderer:
         self.infobox = facts
         image = template.get("image").value.strip_code().strip() if template.has("image") else ""
         caption = clean_text(self.render(template.get("caption").value)) if template.has("caption") else ""
-        return f"\n\n![{caption}]({image.replace(' ', '%20')})\n\n" if image and caption else ""
+        return f"\n\n![{caption}]({quote(image)})\n\n" if image and caption else ""

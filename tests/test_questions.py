@@ -120,7 +120,9 @@ def test_questions_key_and_guide_pdfs(workspace, run_cli):
     assert "(generated)" in key
     for heading in ("Objectives", "Vocabulary", "Discussion prompts", "Sensitive content", "Names"):
         assert heading in guide
-    assert "Estimated grade (Flesch-Kincaid)" in guide and "April 2024" in guide
+    assert "Estimated grade (Flesch-Kincaid)" in guide
+    assert "The article's text describes events up to 2023 (the page was copied in April 2024)" in guide
+    assert "check a current source before discussing the present" in guide
     assert "RH.9-10.1" in guide and "about 45 minutes" in guide
     assert (folder / "questions-b.pdf").exists() and (folder / "questions-b-key.pdf").exists()
 

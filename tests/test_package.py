@@ -1,0 +1,47 @@
+"""The package as users install it: a wheel, in a fresh virtual environment, run from any folder.
+
+Slow (it installs the dependencies into a new venv), so marked `slow`.
+"""
+
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+from .helpers import flat_text, summary
+
+
+def run(command: list[str], cwd: Path) -> str:
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    assert done.returncode == 0, f"{' '.join(command)}\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_wheel_installs_in_a_fresh_venv_and_builds_a_lesson(tmp_path):
+    wheels = tmp_path / "wheels"
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(ROOT), "-w", str(wheels)], tmp_path)
+    [wheel] = wheels.glob("curriculum_packs-*.whl")
+
+    env = tmp_path / "venv"
+    venv.create(env, with_pip=True)  # fresh: nothing from this interpreter's site-packages
+    python = env / "bin" / "python"
+    run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(wheel)], tmp_path)
+
+    # A teacher's folder: lessons and articles, no checkout, no templates beside them.
+    work = tmp_path / "class"
+    for folder in ("lessons", "articles"):
+        shutil.copytree(ROOT / folder, work / folder)
+    where = run([str(python), "-c", "import generator; print(generator.__file__)"], work)
+    assert where.startswith(str(env)), where  # the installed copy, not the checkout
+
+    command = ["build", "origins", "--level", "middle", "-j", "1"]
+    out = run([str(env / "bin" / "curriculum-packs"), *command], work)
+    assert summary(out)[:3] == [11, 0, 0]  # built, skipped, failed
+    handout = work / "output" / "origins" / "middle" / "handout.pdf"
+    assert "Roots of the conflict" in flat_text(handout)
+    assert len(list((work / "output" / "origins" / "middle").glob("*.pdf"))) == 11

@@ -25,7 +25,9 @@ def run(command: list[str], cwd: Path) -> str:
 def test_wheel_installs_in_a_fresh_venv_and_builds_a_lesson(tmp_path):
     # Built from a copy, so setuptools' build/ and egg-info folders stay out of the checkout.
     source = tmp_path / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".*", "output", "build", "*.egg-info", "__pycache__"))
+    shutil.copytree(
+        ROOT, source, ignore=shutil.ignore_patterns(".*", "output", "build", "*.egg-info", "__pycache__")
+    )
     wheels = tmp_path / "wheels"
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(source), "-w", str(wheels)], tmp_path)
     [wheel] = wheels.glob("curriculum_packs-*.whl")

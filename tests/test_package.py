@@ -21,13 +21,21 @@ def run(command: list[str], cwd: Path) -> str:
     return done.stdout
 
 
+def _not_sources(folder: str, names: list[str]) -> list[str]:
+    """What the wheel is not built from: the checkout's venv, outputs and build leftovers."""
+    top_level = {".git", ".venv", ".make", "output", "build", "dist"}
+    return [
+        name
+        for name in names
+        if (Path(folder) == ROOT and name in top_level) or name.endswith((".egg-info", "__pycache__"))
+    ]
+
+
 @pytest.mark.slow
 def test_wheel_installs_in_a_fresh_venv_and_builds_a_lesson(tmp_path):
     # Built from a copy, so setuptools' build/ and egg-info folders stay out of the checkout.
     source = tmp_path / "source"
-    shutil.copytree(
-        ROOT, source, ignore=shutil.ignore_patterns(".*", "output", "build", "*.egg-info", "__pycache__")
-    )
+    shutil.copytree(ROOT, source, ignore=_not_sources)
     wheels = tmp_path / "wheels"
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(source), "-w", str(wheels)], tmp_path)
     [wheel] = wheels.glob("curriculum_packs-*.whl")

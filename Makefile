@@ -42,6 +42,9 @@ exports: $(STAMPS)/venv ## Every export of one lesson at each level into output/
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q
 
+golden: $(STAMPS)/venv ## Rewrite tests/golden/*.html (composed HTML per document kind) after an intended change
+	$(PY) -m tests.update_golden
+
 check: $(STAMPS)/venv ## Fail when a hand-written passage is outside its level's readability range
 	$(PY) -m generator check
 
@@ -81,4 +84,4 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-.PHONY: help pdfs exports test check bench lint lock clean distclean
+.PHONY: help pdfs exports test golden check bench lint lock clean distclean

@@ -9,8 +9,10 @@ Handled: full dates ("20 February 1988", "November 10, 2020"), day and month
 with the year from context, month and year, seasons ("the spring of 1993",
 "the late winter of 1992", "early 1920"), decades ("the late 1980s"), ranges
 ("1988–1994", "1988–89", "May 1994 – August 2009", "between 13 and 16
-December") and open ranges ("2021–present", where present is the date the
-source text reflects, not today).
+December", "from 1914 to 1918", "between 1915 and 1917": one range each, never
+two dates) and open ranges ("2021–present", where present is the date the
+source text reflects, not today). Relative dates ("three days later") are
+resolved in relative.py; what a date dates ("since 1994") in roles.py.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class DateMention:
     start: int  # character offsets in the sentence
     end: int
     when: When
+    relative: bool = False  # "three days later": resolved from an earlier date
 
 
 def _decimal(ymd: tuple[int, int, int], end: bool = False) -> float:
@@ -74,9 +77,19 @@ def _day(d: int, m: int, y: int) -> When:
     return When((y, m, d), None, "day", f"{d} {MONTHS[m - 1].title()} {y}")
 
 
+# One date of the forms a "from X to Y" or "between X and Y" range joins.
+_ONE = rf"(?:\d{{1,2}} {_MONTH},? {_YEAR}|{_MONTH} \d{{1,2}}, {_YEAR}|{_MONTH} {_YEAR}|{_YEAR})"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("from_to", re.compile(rf"\b[Ff]rom ({_ONE}) (?:to|until|till|through) ({_ONE})\b(?![,.]\d)")),
+    ("between", re.compile(rf"\b[Bb]etween ({_ONE}) and ({_ONE})\b(?![,.]\d)")),
     ("month_range", re.compile(rf"\b{_MONTH} {_YEAR}{_DASH}{_MONTH} {_YEAR}\b")),
-    ("day_range", re.compile(rf"\bbetween (\d{{1,2}}) and (\d{{1,2}}) {_MONTH}(?: {_YEAR})?\b")),
+    (
+        "day_range",
+        re.compile(
+            rf"\b(?:[Bb]etween|[Ff]rom) (\d{{1,2}}) (?:and|to|until) (\d{{1,2}}) {_MONTH}(?:,? {_YEAR})?\b"
+        ),
+    ),
     ("open_range", re.compile(rf"\b{_YEAR}{_DASH}present\b", re.I)),
     ("year_range", re.compile(rf"\b{_YEAR}{_DASH}(\d{{4}}|\d{{2}})\b(?!,\d)")),
     ("day_month_year", re.compile(rf"\b(\d{{1,2}}) {_MONTH},? {_YEAR}\b")),
@@ -118,6 +131,8 @@ def _normalize(
     kind: str, m: re.Match[str], context_year: int | None, present: tuple[int, int] | None
 ) -> When | None:
     g = m.groups()
+    if kind in ("from_to", "between"):
+        return _joined(m, context_year)
     if kind == "day_month_year":
         return _day(int(g[0]), month_number(g[1]), int(g[2]))
     if kind == "month_day_year":
@@ -175,6 +190,22 @@ def _normalize(
     if kind == "year":
         return When((int(g[0]), 0, 0), None, "year", g[0])
     return None
+
+
+def _joined(m: re.Match[str], context_year: int | None) -> When | None:
+    """ "from 1914 to 1918", "between May 1994 and August 2009": one range."""
+    first_text, second_text = m.group(1), m.group(len(m.groups()) // 2 + 1)
+    first, second = find_dates(first_text, context_year), find_dates(second_text, context_year)
+    if len(first) != 1 or len(second) != 1:
+        return None
+    a, b = first[0].when, second[0].when
+    if b.start <= a.start:
+        return None
+    if a.precision == b.precision == "year":
+        label = f"{a.year}\u2013{b.year}"
+    else:
+        label = f"{a.label} \u2013 {b.label}"
+    return When(a.start, b.start, "range", label)
 
 
 def context_year(text: str) -> int | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.build.progress import summary_table
 from generator.build.run import BuildOptions, Folders, Selection, build, gather
+from generator.commands import audit, items
 from generator.errors import GeneratorError, LessonError
 from generator.spec.files import LEVELS_FILE
 
@@ -124,6 +125,8 @@ def _parser() -> argparse.ArgumentParser:
         "the level to write (elementary, middle, high)",
     )
     stub.add_argument("--force", action="store_true", help="overwrite an existing file")
+    for command in (audit, items):
+        command.register(sub)
     return parser
 
 

@@ -5,7 +5,8 @@ Out: `TimelineEvent`s, each with its normalized date, its text, and where it
 comes from (section and paragraph). Relative dates ("three days later", "the
 following spring") are resolved from the date the text gave before them.
 Sentences whose date only dates a statement ("Svante Cornell wrote in 1998
-...", "In 2023, Aliyev said ...", "the 1979 census") are left out. A lesson's
+...", "In 2023, Aliyev said ...", "the 1979 census") or bounds a stretch of
+time ("occupied since 1994", "Until 2020") are left out. A lesson's
 own event must have its date in the passage of each level it is shown at.
 """
 
@@ -20,7 +21,7 @@ from generator.spec.lesson import Lesson
 from generator.text.dates import DateMention, When, context_year, find_dates
 from generator.text.readability import split_sentences
 from generator.text.relative import find_dates_in_context
-from generator.text.roles import dates_statement
+from generator.text.roles import dates_statement, role
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class DatedSentence:
     sentence: str
     mention: DateMention
     dates_statement: bool  # "Cornell wrote in 1998": the date of a statement
+    role: str  # "" for the date of its happening; "since", "until", "by", "before", "after"
     dates_in_sentence: int  # how many dates the sentence gives
 
 
@@ -77,6 +79,7 @@ def dated_sentences(passage: Passage, lesson: Lesson) -> Iterator[DatedSentence]
                         sentence,
                         mention,
                         dates_statement(sentence, mention),
+                        role(sentence, mention),
                         len(mentions),
                     )
                 points = [m.when for m in mentions if not m.when.is_range]
@@ -85,8 +88,9 @@ def dated_sentences(passage: Passage, lesson: Lesson) -> Iterator[DatedSentence]
 
 
 def extract_events(passage: Passage, lesson: Lesson) -> list[TimelineEvent]:
-    """The passage's dated happenings: its sentences' dates (not those of statements), and
-    its headings' ranges as eras ("Border crisis (2021–present)")."""
+    """The passage's dated happenings: its sentences' dates, and its headings' ranges as eras
+    ("Border crisis (2021–present)"). Left out: dates of statements ("Cornell wrote in 1998")
+    and dates that only bound a stretch of time ("occupied since 1994", "Until 2020")."""
     present = present_of(lesson)
     events: list[TimelineEvent] = []
     for section in passage.sections:
@@ -97,7 +101,7 @@ def extract_events(passage: Passage, lesson: Lesson) -> list[TimelineEvent]:
                     TimelineEvent(mention.when, name, section.section_id, section.paragraphs[0].number)
                 )
     for dated in dated_sentences(passage, lesson):
-        if not dated.dates_statement:
+        if not dated.dates_statement and not dated.role:
             events.append(
                 TimelineEvent(dated.mention.when, dated.sentence, dated.section_id, dated.paragraph)
             )

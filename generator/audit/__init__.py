@@ -13,15 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.audit.check import Allowed, Finding, check_event, check_reading
+from generator.audit.load import load_lessons
 from generator.audit.readings import lesson_readings, shown_events
-from generator.errors import GeneratorError
 from generator.passages.cited import cited_text
 from generator.passages.events import present_of
-from generator.passages.passage import Passage, build_passage
-from generator.spec.files import LEVELS_FILE, lesson_paths
-from generator.spec.lesson import Lesson, load_lesson
-from generator.spec.levels import Levels
-from generator.text.readability import Readability
+from generator.passages.passage import Passage
+from generator.spec.lesson import Lesson
 
 __all__ = ["AuditReport", "Finding", "audit", "audit_lesson"]
 
@@ -38,26 +35,10 @@ class AuditReport:
 
 
 def audit(lessons_dir: Path, articles_dir: Path, lesson_ids: tuple[str, ...] = ()) -> AuditReport:
-    """Audit the lessons of `lessons_dir` (or those named)."""
-    paths = lesson_paths(lessons_dir)
-    if lesson_ids:
-        known = {p.stem: p for p in paths}
-        unknown = [i for i in lesson_ids if i not in known]
-        if unknown:
-            raise GeneratorError(
-                f"no lesson {', '.join(repr(u) for u in unknown)} in {lessons_dir}; "
-                f"expected one of {', '.join(known)}"
-            )
-        paths = [known[i] for i in lesson_ids]
-    levels = Levels(lessons_dir / LEVELS_FILE)
-    report = AuditReport()
-    for path in paths:
-        try:
-            lesson = load_lesson(path, levels, articles_dir)
-            passages = [build_passage(lesson, level, _unmeasured) for level in lesson.covered_levels()]
-        except GeneratorError as exc:
-            report.errors += getattr(exc, "messages", [str(exc)])
-            continue
+    """Audit the lessons of `lessons_dir` (or those named) at every level they cover."""
+    loaded = load_lessons(lessons_dir, articles_dir, lesson_ids)
+    report = AuditReport(errors=loaded.errors)
+    for lesson, passages in loaded.lessons:
         report.lessons.append(lesson.id)
         report.findings += audit_lesson(lesson, passages)
     return report
@@ -75,8 +56,3 @@ def audit_lesson(lesson: Lesson, passages: list[Passage]) -> list[Finding]:
     for event in shown_events(lesson, passages):
         findings += check_event(event, lesson, cited, present)
     return sorted(set(findings))
-
-
-def _unmeasured(texts: list[str]) -> Readability:
-    """The audit reads passages, never their readability: skip measuring them."""
-    return Readability(0.0, 0, 0, 0, 0.0, 0, (), (), 0.0)

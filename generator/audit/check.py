@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from generator.audit.readings import Reading, ShownEvent
@@ -28,7 +27,16 @@ from generator.passages.dating import WHY, date_happening
 from generator.spec.lesson import Lesson
 from generator.spec.schema import AllowEntry
 from generator.text.dates import DateMention, context_year, find_dates
-from generator.text.facts import Name, Number, find_names, find_numbers, name_stem, word_forms
+from generator.text.facts import (
+    WORD_LIST,
+    Name,
+    Number,
+    find_names,
+    find_numbers,
+    name_stem,
+    ordinary_words,
+    word_forms,
+)
 from generator.text.readability import split_sentences
 
 # The worksheet's own numbers: "paragraphs 7 and 8", "grades 4-5", "4: Describes ...", "3 points".
@@ -39,8 +47,6 @@ _INSTRUCTIONS = [
     re.compile(r"^\s*\d+\s*(?:points?)?\s*[:.)]"),
     re.compile(r"\b\d+\s+points?\b", re.I),
 ]
-# Words written in lower case there are English words, not names ("Stalin" is capitalized).
-WORD_LIST = Path("/usr/share/dict/american-english")
 
 
 @dataclass(frozen=True, order=True)
@@ -126,21 +132,18 @@ def _name_known(name: Name, reading: Reading, cited: CitedText) -> bool:
         return True
     if name.opens_sentence or reading.title_case:
         # "Afterward, ..." or a heading's "Began": an ordinary word, capitalized by its place.
-        return name.text.lower() in ordinary_words()
+        return name.text.lower() in _ordinary()
     return False
 
 
-@cache
-def ordinary_words() -> frozenset[str]:
-    """The lower-case words of the system word list: English words that are not names."""
-    try:
-        text = WORD_LIST.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+def _ordinary() -> frozenset[str]:
+    words = ordinary_words()
+    if not words:
         raise GeneratorError(
             f"the audit needs the English word list {WORD_LIST} (Debian package wamerican); "
             "install it with: apt-get install wamerican"
-        ) from None
-    return frozenset(w for w in text.split() if w.islower())
+        )
+    return words
 
 
 def check_event(

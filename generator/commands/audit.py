@@ -35,9 +35,8 @@ def run(args: argparse.Namespace) -> int:
     count = len(report.findings)
     lessons = len(report.lessons)
     if report.ok:
-        print(
-            f"audit: {lessons} lesson{'s' if lessons != 1 else ''}, every name, number and date is the article's"
-        )
+        plural = "s" if lessons != 1 else ""
+        print(f"audit: {lessons} lesson{plural}, every name, number and date is the article's")
         return 0
     print(
         f"audit: {count} finding{'s' if count != 1 else ''} in {lessons} lesson{'s' if lessons != 1 else ''}"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from generator.passages.cited import CitedSentence, CitedText
 from generator.text.dates import DateMention, When
-from generator.text.roles import dates_statement, is_attributive, role
+from generator.text.roles import dates_statement, named_by, role
 
 # Words that say nothing about which happening a sentence tells.
 _STOP = frozenset(
@@ -36,7 +36,7 @@ _SAYING = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_]+")
-MIN_SHARED = 2  # shared words that make a sentence tell the same happening
+MIN_SHARED = 2.0  # shared words that make a sentence tell the same happening
 
 WHY = {
     "since": "bounds a stretch of time that starts then ('since')",
@@ -46,6 +46,7 @@ WHY = {
     "after": "dates something that came earlier ('after', 'following')",
     "statement": "dates a statement (wrote, said, a census), not the happening",
     "range": "is one end of a range",
+    "names": "is the date of another thing named there, not of this happening",
     "unmatched": "gives the date, but for another happening",
     "absent": "is not given by the cited sections",
     "quote": "names no sentence of the cited sections",
@@ -77,14 +78,14 @@ def stems(text: str) -> set[str]:
     return out
 
 
-def _same_stem(a: str, b: str) -> bool:
+def same_stem(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
 
 
-def shared(words: set[str], sentence: str, common: frozenset[str]) -> int:
-    """How many of `words` the sentence also uses, leaving out the text's everyday words."""
-    theirs = stems(sentence) - common
-    return sum(1 for w in words - common if any(_same_stem(w, t) for t in theirs))
+def shared(words: set[str], sentence: str, common: frozenset[str]) -> float:
+    """How many of `words` the sentence also uses; the text's everyday words count half."""
+    theirs = stems(sentence)
+    return sum(0.5 if w in common else 1.0 for w in words if any(same_stem(w, t) for t in theirs))
 
 
 _COMMON: dict[int, frozenset[str]] = {}
@@ -133,13 +134,15 @@ def date_happening(cited: CitedText, when: When, texts: list[str], dated_by: str
     words = set().union(*(stems(t) for t in texts)) if texts else set()
     common = common_stems(cited)
     saying = any(_SAYING.search(t) for t in texts)
-    best: tuple[int, int, CitedSentence, DateMention, str] | None = None
+    best: tuple[float, int, CitedSentence, DateMention, str] | None = None
+    giving = 0  # sentences that give the very date
     for sentence in pool:
         for mention in sentence.mentions:
             relation = _relation(when, mention.when)
             if relation is None:
                 continue
-            problem = _problem(sentence, mention, relation, saying, words)
+            giving += relation == "same"
+            problem = _problem(sentence, mention, relation, saying, words, common)
             score = shared(words, sentence.text, common)
             candidate = (score, 0 if problem else 1, sentence, mention, problem)
             if best is None or candidate[:2] > best[:2]:
@@ -148,24 +151,31 @@ def date_happening(cited: CitedText, when: When, texts: list[str], dated_by: str
         closest = pool[0] if dated_by else None
         return Dating("absent", closest, None)
     score, _, sentence, mention, problem = best
-    if not dated_by and score < min(MIN_SHARED, len(words - common)):
+    # A date as precise as a month, given by one sentence only, needs no shared words.
+    alone = giving == 1 and when.precision in ("day", "month") and mention.when.start == when.start
+    if not dated_by and not alone and score < min(MIN_SHARED, len(words)):
         return Dating("unmatched", sentence, mention)
     return Dating(problem, sentence, mention)
 
 
 def _problem(
-    sentence: CitedSentence, mention: DateMention, relation: str, saying: bool, words: set[str]
+    sentence: CitedSentence,
+    mention: DateMention,
+    relation: str,
+    saying: bool,
+    words: set[str],
+    common: frozenset[str],
 ) -> str:
     if relation == "range":
         return "range"
     if sentence.paragraph == 0:  # a heading's date names its section's subject
         return ""
     edge = role(sentence.text, mention)
-    # "since the 2020 ceasefire agreement": 2020 is the date of the agreement itself.
-    if edge and is_attributive(sentence.text, mention):
-        named = " ".join(sentence.text[mention.end :].split()[:3])
-        if shared(words, named, frozenset()):
-            edge = ""
+    named = named_by(sentence.text, mention)
+    if named:
+        # "since the 2020 ceasefire agreement": 2020 is the agreement's own date, right for
+        # an event about the agreement, wrong for anything else the sentence tells.
+        return "" if shared(words - common, named, frozenset()) else (edge or "names")
     if edge:
         return edge
     if dates_statement(sentence.text, mention) and not saying:

@@ -11,6 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+# The system's English word list (Debian: wamerican). Its lower-case words are English
+# words, not names: it has "turkey" and "Turkey", but only "Stalin".
+WORD_LIST = Path("/usr/share/dict/american-english")
 
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _UNITS = {
@@ -174,3 +180,13 @@ def word_forms(word: str) -> set[str]:
     if low.endswith("s"):
         forms.add(low[:-1])
     return forms
+
+
+@cache
+def ordinary_words() -> frozenset[str]:
+    """The lower-case words of the system word list (empty when it is not installed)."""
+    try:
+        text = WORD_LIST.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in text.split() if w.islower())

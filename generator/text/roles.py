@@ -45,7 +45,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _STATEMENT_VERB = (
     r"wrote|writes|written|write|said|says|say|stated|states|claimed|claims|argued|argues|"
     r"published|publishes|noted|notes|suggested|suggests|concluded|concludes|estimated|estimates|"
-    r"expressed|reported|reports|told|tells|recalled|recalls|described|describes"
+    r"expressed|reported|reports|told|tells|recalled|recalls|described|describes|"
+    r"made a claim|made claims|made a statement|issued a statement"
 )
 # "Cornell wrote in 1998", "De Waal concluded in 2012".
 _VERB_IN = re.compile(rf"\b({_STATEMENT_VERB})\s+(?:in|on|during)\s*$", re.I)
@@ -112,14 +113,29 @@ def dates_statement(sentence: str, mention: DateMention) -> bool:
         # whose main verb, before what was said, is a verb of saying.
         rest = sentence[mention.end :]
         said = re.split(r"\bthat\b|[\"“:]", rest, maxsplit=1)[0]
-        return bool(_VERB.search(said[:160]))
+        verb = _VERB.search(said[:160])
+        # "wrote a letter to Khrushchev" is an act, like sending one; "wrote that ..." a statement.
+        return bool(verb) and not re.match(r"\s+(a letter|letters|to)\b", said[verb.end() :])
     return False
 
 
+def named_by(sentence: str, mention: DateMention) -> str:
+    """The words of the thing a date names, or "": "the 2020 tripartite agreement" ->
+    "tripartite agreement"; "the Second Nagorno-Karabakh War (2020)" -> "Second Nagorno-Karabakh War"."""
+    before = sentence[: mention.start].rstrip()
+    after = sentence[mention.end :]
+    if re.search(r"\b(the|a|an|its|their|his|her|this|that)$", before.lower()) and re.match(
+        r" [A-Za-z]", after
+    ):
+        return " ".join(after.split()[:3]).strip(",.;:")
+    if before.endswith("(") and after.startswith(")"):
+        words = before[:-1].split()
+        if words and words[-1][:1].isupper():
+            return " ".join(words[-3:])
+    return ""
+
+
 def is_attributive(sentence: str, mention: DateMention) -> bool:
-    """ "the 2020 tripartite agreement", "the 1979 Soviet census": the date names a thing."""
-    before = sentence[: mention.start].rstrip().lower()
-    after = sentence[mention.end : mention.end + 2]
-    return bool(re.search(r"\b(the|a|an|its|their|his|her|this|that)$", before)) and bool(
-        re.match(r" [A-Za-z]", after)
-    )
+    """ "the 2020 tripartite agreement", "the 1979 Soviet census", "the Second Nagorno-Karabakh
+    War (2020)": the date names a thing rather than saying when the sentence's happening was."""
+    return bool(named_by(sentence, mention))

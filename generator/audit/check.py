@@ -180,9 +180,8 @@ def check_event(
     else:
         said = dating.mention.text if dating.mention else spec.date
         sentence = dating.sentence.text if dating.sentence else ""
-        message = (
-            f"{head} (article sentence: {_quote(sentence)}): '{said}' there {WHY[dating.problem]}; {way_out}"
-        )
+        quoted = _quote(sentence, dating.mention.start if dating.mention else 0)
+        message = f"{head} (article sentence: {quoted}): '{said}' there {WHY[dating.problem]}; {way_out}"
     levels = ",".join(event.levels)
     return [Finding(event.path, event.line, lesson.id, levels, message)]
 
@@ -192,7 +191,15 @@ def _short(text: str, words: int = 5) -> str:
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
-def _quote(sentence: str, limit: int = 160) -> str:
-    return (
-        "\u201c" + (sentence if len(sentence) <= limit else sentence[: limit - 3].rstrip() + "...") + "\u201d"
-    )
+def _quote(sentence: str, at: int = 0, width: int = 80) -> str:
+    """The sentence, or the part of it around character `at` when it is long."""
+    if len(sentence) <= 2 * width:
+        return "\u201c" + sentence + "\u201d"
+    start = max(0, min(at - width, len(sentence) - 2 * width))
+    end = start + 2 * width
+    part = sentence[start:end]
+    if start:
+        part = "..." + part[part.find(" ") + 1 :]
+    if end < len(sentence):
+        part = part[: part.rfind(" ")] + "..."
+    return "\u201c" + part + "\u201d"

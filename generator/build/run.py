@@ -241,9 +241,11 @@ def _build_stale(run: _Run, paths: list[Path], unit_key: str | None) -> None:
     from generator.build.workers import RenderJob
     from generator.documents.base import estimate_line
     from generator.documents.composers import compose_all
+    from generator.documents.generated import summary_notes
     from generator.documents.packs import PACKS, compose_cover, merge_pack, pack_members
 
     gathered = gather(folders, selection, paths, run.measures.measure)
+    report.notes += summary_notes(gathered.passages)
     report.errors.update(gathered.errors)
     report.invalid.update(gathered.errors)
     for lesson_id in gathered.errors:

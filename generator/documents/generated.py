@@ -110,12 +110,11 @@ def generated_items(lesson: Lesson, passage: Passage) -> GeneratedItems:
     return GeneratedItems(lesson.id, passage.level.id, tuple(items), tuple(dropped))
 
 
-def summary_note(pairs: Iterable[tuple[Lesson, Passage]]) -> str | None:
-    """One line for the build summary: items printed by kind, candidates dropped by reason."""
+def summary_notes(pairs: Iterable[tuple[Lesson, Passage]]) -> list[str]:
+    """The build summary's line on the question sheets being built: items printed by kind,
+    candidates dropped by reason (none when no question sheet is built)."""
     results = [generated_items(lesson, p) for lesson, p in pairs if "questions" in lesson.spec.documents]
-    if not results:
-        return None
-    return summary_line(results)
+    return [summary_line(results)] if results else []
 
 
 def summary_line(results: list[GeneratedItems]) -> str:

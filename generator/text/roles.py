@@ -109,13 +109,24 @@ def dates_statement(sentence: str, mention: DateMention) -> bool:
         return True
     opening = re.match(r"\s*(?:In|On|During)\s+", sentence)
     if opening and mention.start == opening.end():
-        # "In 2013, Rezaee, who ..., claimed that ...": the opening date of a sentence
-        # whose main verb, before what was said, is a verb of saying.
-        rest = sentence[mention.end :]
-        said = re.split(r"\bthat\b|[\"“:]", rest, maxsplit=1)[0]
-        verb = _VERB.search(said[:160])
-        # "wrote a letter to Khrushchev" is an act, like sending one; "wrote that ..." a statement.
-        return bool(verb) and not re.match(r"\s+(a letter|letters|to)\b", said[verb.end() :])
+        return _says(sentence[mention.end :])
+    return False
+
+
+def _says(rest: str) -> bool:
+    """Whether the words after an opening date ("In 2013, ...") tell a saying: a verb of saying
+    just before what was said ("..., claimed that"), or as the main verb ("In 2018, Azerbaijan
+    said ..."); not an attribution at the end ("..., the ministry said.")."""
+    parts = re.split(r"\bthat\b|[\"“:]", rest, maxsplit=1)
+    said = parts[0]
+    for verb in _VERB.finditer(said[:160]):
+        after, before = said[verb.end() :], said[: verb.start()].lstrip(" ,")
+        if re.match(r"\s+(a letter|letters|to)\b", after):
+            continue  # "wrote a letter to Khrushchev" is an act, like sending one
+        if len(parts) > 1 and not _WORD.findall(after):
+            return True
+        if "," not in before and len(_WORD.findall(before)) <= 5:
+            return True
     return False
 
 
@@ -127,7 +138,8 @@ def named_by(sentence: str, mention: DateMention) -> str:
     if re.search(r"\b(the|a|an|its|their|his|her|this|that)$", before.lower()) and re.match(
         r" [A-Za-z]", after
     ):
-        return " ".join(after.split()[:3]).strip(",.;:")
+        words = re.split(r"[,.;:()]", after, maxsplit=1)[0].split()
+        return " ".join(words[:3])
     if before.endswith("(") and after.startswith(")"):
         words = before[:-1].split()
         if words and words[-1][:1].isupper():

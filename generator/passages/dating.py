@@ -151,8 +151,10 @@ def date_happening(cited: CitedText, when: When, texts: list[str], dated_by: str
         closest = pool[0] if dated_by else None
         return Dating("absent", closest, None)
     score, _, sentence, mention, problem = best
-    # A date as precise as a month, given by one sentence only, needs no shared words.
-    alone = giving == 1 and when.precision in ("day", "month") and mention.when.start == when.start
+    # A date as precise as a month, given by one sentence only, needs only one shared word.
+    alone = (
+        giving == 1 and when.precision in ("day", "month") and mention.when.start == when.start and score > 0
+    )
     if not dated_by and not alone and score < min(MIN_SHARED, len(words)):
         return Dating("unmatched", sentence, mention)
     return Dating(problem, sentence, mention)

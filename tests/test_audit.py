@@ -63,8 +63,9 @@ def test_planted_misdated_event_invented_number_and_name_are_found_with_file_and
     event_line = line_of(event_file, "Armenian forces begin to occupy") - 2  # its "- date:" line
     assert (
         f"{event_file}:{event_line}: second-war/middle: '1994' in event "
-        "'Armenian forces begin to occupy ...' is not dated so by the article (article sentence: “...ceasefire, Armenia returned the surrounding "
-        "territories it had occupied since 1994 to Azerbaijan, and Azerbaijan was guaranteed transport "
+        "'Armenian forces begin to occupy ...' is not dated so by the article (article sentence: "
+        "“...ceasefire, Armenia returned the surrounding territories it had occupied since 1994 to "
+        "Azerbaijan, and Azerbaijan was guaranteed transport "
         "communication to...”): '1994' there bounds a stretch of time that starts then ('since'); give the "
         "date the article gives this happening, or say why in date_differs:\n"
     ) in result.out

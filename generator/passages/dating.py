@@ -26,8 +26,9 @@ _STOP = frozenset(
     over after before between during than then there both all some any more most other such only own
     same so up out about against under again once here very can could will would just should now
     each few many much one two three first second later since until while did does do done being
-    region""".split()
-)
+    region january february march april may june july august september october november december
+    spring summer autumn fall winter early late mid year years month day morning""".split()
+)  # the date's own words too: a shared "November" says nothing about the happening
 # Words of an event that is itself a statement ("A Soviet census counts ...").
 _SAYING = re.compile(
     r"\b(say|says|said|write|writes|wrote|claim|claims|claimed|argue|argues|argued|census|report|"

@@ -83,6 +83,17 @@ _ONE = rf"(?:\d{{1,2}} {_MONTH},? {_YEAR}|{_MONTH} \d{{1,2}}, {_YEAR}|{_MONTH} {
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("from_to", re.compile(rf"\b[Ff]rom ({_ONE}) (?:to|until|till|through) ({_ONE})\b(?![,.]\d)")),
     ("between", re.compile(rf"\b[Bb]etween ({_ONE}) and ({_ONE})\b(?![,.]\d)")),
+    (
+        "day_month_range",
+        re.compile(
+            rf"\b(?:[Ff]rom|[Bb]etween) (\d{{1,2}}) {_MONTH} (?:to|and|until) "
+            rf"(\d{{1,2}}) {_MONTH},? {_YEAR}\b"
+        ),
+    ),
+    (
+        "month_only_range",
+        re.compile(rf"\b(?:[Ff]rom|[Bb]etween) {_MONTH} (?:to|and|until) {_MONTH},? {_YEAR}\b"),
+    ),
     ("month_range", re.compile(rf"\b{_MONTH} {_YEAR}{_DASH}{_MONTH} {_YEAR}\b")),
     (
         "day_range",
@@ -133,6 +144,15 @@ def _normalize(
     g = m.groups()
     if kind in ("from_to", "between"):
         return _joined(m, context_year)
+    if kind == "day_month_range":
+        year = int(g[4])
+        a, b = _day(int(g[0]), month_number(g[1]), year), _day(int(g[2]), month_number(g[3]), year)
+        return When(a.start, b.start, "range", f"{a.label} \u2013 {b.label}") if b.start > a.start else None
+    if kind == "month_only_range":
+        year, first, last = int(g[2]), month_number(g[0]), month_number(g[1])
+        if last <= first:
+            return None
+        return When((year, first, 0), (year, last, 0), "range", f"{g[0]} \u2013 {g[1]} {year}")
     if kind == "day_month_year":
         return _day(int(g[0]), month_number(g[1]), int(g[2]))
     if kind == "month_day_year":

@@ -17,8 +17,10 @@ LEVEL  ?=
 # HarfBuzz subsetting (several times faster font embedding), fonts that cover
 # every letter of the bundled article (Cyrillic, Czech, Turkish, Azerbaijani),
 # and poppler-utils for reading PDFs back (pdffonts, pdftotext, pdftoppm).
+# wamerican: the English word list the audit uses to tell a name from a word
+# that only opens a sentence ("Afterward" is a word, "Stalin" a name).
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-                fonts-dejavu-core fonts-sil-andika poppler-utils
+                fonts-dejavu-core fonts-sil-andika poppler-utils wamerican
 
 .DEFAULT_GOAL := help
 
@@ -33,8 +35,9 @@ pdfs: $(STAMPS)/venv ## Build every lesson at every level into output/ (GRADE=7 
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q
 
-check: $(STAMPS)/venv ## Fail when a hand-written passage is outside its level's readability range
+check: $(STAMPS)/venv ## Fail when a passage leaves its readability range, or a printed fact is not the article's
 	$(PY) -m generator check
+	$(PY) -m generator audit
 
 bench: $(STAMPS)/venv ## Measure the build against the bare renderer; writes output/bench.json
 	$(PY) bench/bench.py

@@ -93,8 +93,8 @@ def test_all_errors_of_a_file_at_once(tmp_path, levels):
         f"teacher-guide, found 'handot'; "
         f"did you mean 'handout'?",
         f"{path}:8: objectivs: expected one of the keys allow, article, documents, events, extends, "
-        f"generated, glossary, grades, levels, objectives, puzzle, questions, sections, teacher, title, found "
-        f"unknown key 'objectivs'; "
+        f"generated, glossary, grades, levels, objectives, puzzle, questions, sections, teacher, title, "
+        f"found unknown key 'objectivs'; "
         f"did you mean 'objectives'?",
     ]
 

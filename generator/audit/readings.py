@@ -130,12 +130,12 @@ def lesson_readings(lesson: Lesson, passages: list[Passage]) -> list[Reading]:
                 add(("questions", level, i, *key), text, level, f"questions.{level}[{i}].{key[0]}")
         shown_texts = {e.text for e in lesson_events(lesson, passage)}
         for i, event in enumerate(spec.events):
-            text = event.text_for(level)
-            if text and text in shown_texts:
-                key: KeyPath = ("events", i, "text") + (
+            wording = event.text_for(level)
+            if wording and wording in shown_texts:
+                at: KeyPath = ("events", i, "text") + (
                     () if isinstance(event.text, str) else (_text_key(event.text, level),)
                 )
-                add(key, text, level, f"event '{_short(text)}'")
+                add(at, wording, level, f"event '{_short(wording)}'")
         if passage.source_file and not passage.level.is_source:
             passage_readings += paragraph_readings(passage)
     return list(found.values()) + passage_readings

@@ -40,10 +40,10 @@ def compose_questions(lesson: Lesson, passage: Passage, versions: int = 1) -> li
     sheets = []
     letters = [""] if versions <= 1 else [chr(ord("A") + i) for i in range(versions)]
     for letter in letters:
-        ordered = (
+        shuffled = (
             _shuffled(items, seed_for(lesson.id, passage.level.id, "questions", letter)) if letter else items
         )
-        ordered = tuple(replace(item, number=n) for n, item in enumerate(ordered, start=1))
+        ordered = tuple(replace(item, number=n) for n, item in enumerate(shuffled, start=1))
         stem = f"questions-{letter.lower()}" if letter else "questions"
         for is_key in (False, True):
             sheets.append(

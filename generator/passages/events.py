@@ -109,7 +109,10 @@ def extract_events(passage: Passage, lesson: Lesson) -> list[TimelineEvent]:
     return sorted(unique.values(), key=lambda e: (e.when.start, e.paragraph))
 
 
-def passage_dates(passage: Passage, lesson: Lesson) -> set[tuple]:
+DateKey = tuple[tuple[int, int, int], tuple[int, int, int] | None]
+
+
+def passage_dates(passage: Passage, lesson: Lesson) -> set[DateKey]:
     """Every date the passage gives, a statement's too: a chosen event's date must be one."""
     present = present_of(lesson)
     dates = {(e.when.start, e.when.end) for e in extract_events(passage, lesson)}

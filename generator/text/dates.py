@@ -146,13 +146,17 @@ def _normalize(
         return _joined(m, context_year)
     if kind == "day_month_range":
         year = int(g[4])
-        a, b = _day(int(g[0]), month_number(g[1]), year), _day(int(g[2]), month_number(g[3]), year)
-        return When(a.start, b.start, "range", f"{a.label} \u2013 {b.label}") if b.start > a.start else None
-    if kind == "month_only_range":
-        year, first, last = int(g[2]), month_number(g[0]), month_number(g[1])
-        if last <= first:
+        first_day = _day(int(g[0]), month_number(g[1]), year)
+        last_day = _day(int(g[2]), month_number(g[3]), year)
+        if last_day.start <= first_day.start:
             return None
-        return When((year, first, 0), (year, last, 0), "range", f"{g[0]} \u2013 {g[1]} {year}")
+        return When(first_day.start, last_day.start, "range", f"{first_day.label} \u2013 {last_day.label}")
+    if kind == "month_only_range":
+        in_year, first_month, last_month = int(g[2]), month_number(g[0]), month_number(g[1])
+        if last_month <= first_month:
+            return None
+        label = f"{g[0]} \u2013 {g[1]} {in_year}"
+        return When((in_year, first_month, 0), (in_year, last_month, 0), "range", label)
     if kind == "day_month_year":
         return _day(int(g[0]), month_number(g[1]), int(g[2]))
     if kind == "month_day_year":
@@ -198,12 +202,12 @@ def _normalize(
         return When((year, month, 0), None, "season", f"{words} {year}")
     if kind == "decade":
         part, decade = (g[0] or "").strip().rstrip("-").lower(), int(g[1])
-        start = decade + {"early": 0, "mid": 4, "late": 7}.get(part, 0)
-        end = decade + {"early": 3, "mid": 6, "late": 9}.get(part, 9)
-        if present and end > present[0]:  # "the 2020s" of a 2024 text ends in 2024
-            end = max(start, present[0])
+        first_year = decade + {"early": 0, "mid": 4, "late": 7}.get(part, 0)
+        last_year = decade + {"early": 3, "mid": 6, "late": 9}.get(part, 9)
+        if present and last_year > present[0]:  # "the 2020s" of a 2024 text ends in 2024
+            last_year = max(first_year, present[0])
         label = f"{part + ' ' if part else ''}{decade}s"
-        return When((start, 0, 0), (end, 0, 0), "decade", label)
+        return When((first_year, 0, 0), (last_year, 0, 0), "decade", label)
     if kind == "part_year":
         part, year = g[0].strip().rstrip("-").lower(), int(g[1])
         return When((year, PARTS[part], 0), None, "season", f"{part} {year}")

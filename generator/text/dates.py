@@ -173,12 +173,15 @@ def _normalize(
         a, b = (int(g[1]), month_number(g[0]), 0), (int(g[3]), month_number(g[2]), 0)
         return When(a, b, "range", f"{g[0]} {g[1]} – {g[2]} {g[3]}")
     if kind == "day_range":
-        year = int(g[3]) if g[3] else context_year
-        if year is None:
+        of_year = int(g[3]) if g[3] else context_year
+        if of_year is None:
             return None
         month = month_number(g[2])
         return When(
-            (year, month, int(g[0])), (year, month, int(g[1])), "range", f"{g[0]}–{g[1]} {g[2]} {year}"
+            (of_year, month, int(g[0])),
+            (of_year, month, int(g[1])),
+            "range",
+            f"{g[0]}–{g[1]} {g[2]} {of_year}",
         )
     if kind == "open_range":
         year = int(g[0])

@@ -62,7 +62,7 @@ def test_planted_misdated_event_invented_number_and_name_are_found_with_file_and
     assert result.code == 1
     event_line = line_of(event_file, "Armenian forces begin to occupy") - 2  # its "- date:" line
     assert (
-        f"{event_file}:{event_line}: second-war/middle: '1994' in event "
+        f"{event_file}:{event_line}: second-war/middle,source: '1994' in event "
         "'Armenian forces begin to occupy ...' is not dated so by the article (article sentence: "
         "“...ceasefire, Armenia returned the surrounding territories it had occupied since 1994 to "
         "Azerbaijan, and Azerbaijan was guaranteed transport "

@@ -171,7 +171,7 @@ def test_level_stub_then_check_names_the_sentences_to_shorten(workspace, run_cli
         r"longest: \(55 words\) “The First Nagorno-Karabakh War, also known as",
         result.err,
     )
-    assert "levels must rise from elementary to high" in result.err
+    assert "levels must rise with the grades they serve" in result.err
 
 
 def test_custom_lesson_uses_its_parents_passages_for_its_sections(workspace, run_cli):

@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from generator.build.run import Folders, Selection, gather
+from generator.config import ComposeOptions, Folders, Selection
 from generator.documents.generated import generated_items
 from generator.documents.questions import compose_questions
+from generator.passages.gather import gather
 
 from .conftest import ROOT, edit_lesson, folder_args
 from .test_build import pdf_text
@@ -63,13 +64,13 @@ def test_question_without_evidence_is_an_error(workspace, run_cli):
 
 def test_versions_shuffle_reproducibly_and_keys_follow_their_version():
     lesson, passage = passages(ROOT, "first-war", "middle")
-    sheets = compose_questions(lesson, passage, versions=2)
+    sheets = compose_questions(lesson, passage, ComposeOptions(versions=2))
     assert [s.kind for s in sheets] == ["questions-a", "questions-a-key", "questions-b", "questions-b-key"]
     a, a_key, b, b_key = sheets
     assert a.items == a_key.items and b.items == b_key.items
     assert [i.prompt for i in a.items] != [i.prompt for i in b.items]
     assert sorted(i.prompt for i in a.items) == sorted(i.prompt for i in b.items)
-    assert compose_questions(lesson, passage, versions=2) == sheets
+    assert compose_questions(lesson, passage, ComposeOptions(versions=2)) == sheets
     for sheet in (a, b):
         for item in sheet.items:
             if item.kind == "multiple_choice":
@@ -79,7 +80,7 @@ def test_versions_shuffle_reproducibly_and_keys_follow_their_version():
 
 def test_generated_items_are_marked_and_switchable(workspace):
     lesson, passage = passages(ROOT, "first-war", "elementary")
-    items = compose_questions(lesson, passage)[0].items
+    items = compose_questions(lesson, passage, ComposeOptions())[0].items
     generated = [i for i in items if i.generated]
     assert {i.kind for i in generated} >= {"cloze", "which_came_first"}
     first = next(i for i in generated if i.kind == "which_came_first")
@@ -87,12 +88,16 @@ def test_generated_items_are_marked_and_switchable(workspace):
     path = workspace / "lessons" / "first-war.yaml"
     path.write_text(path.read_text() + "generated: {cloze: 0, infobox_true_false: 0, which_came_first: 0}\n")
     lesson, passage = passages(workspace, "first-war", "elementary")
-    assert not any(i.generated for i in compose_questions(lesson, passage)[0].items)
+    assert not any(i.generated for i in compose_questions(lesson, passage, ComposeOptions())[0].items)
 
 
 def test_fact_box_items_only_where_the_passage_gives_the_fact():
     lesson, passage = passages(ROOT, "after-2020", "high")
-    facts = [i for i in compose_questions(lesson, passage)[0].items if i.kind == "true_false" and i.generated]
+    facts = [
+        i
+        for i in compose_questions(lesson, passage, ComposeOptions())[0].items
+        if i.kind == "true_false" and i.generated
+    ]
     assert facts, "after-2020/high gives the border crisis and the blockade with their years"
     assert {f.answer.split(" ")[0] for f in facts} == {"True", "False"}
     for item in facts:
@@ -119,7 +124,9 @@ def test_questions_key_and_guide_pdfs(workspace, run_cli):
     assert "(generated)" in key
     for heading in ("Objectives", "Vocabulary", "Discussion prompts", "Sensitive content", "Names"):
         assert heading in guide
-    assert "Estimated grade (Flesch-Kincaid)" in guide and "April 2024" in guide
+    assert "Estimated grade (Flesch-Kincaid)" in guide
+    assert "The article's text describes events up to 2023 (the page was copied in April 2024)" in guide
+    assert "check a current source before discussing the present" in guide
     assert re.search(
         r"^note    generated items: \d+ printed \(cloze \d+, .*\); \d+ candidates dropped", result.out, re.M
     )

@@ -33,6 +33,7 @@ from generator.text.facts import (
     Number,
     find_names,
     find_numbers,
+    initials,
     name_stem,
     ordinary_words,
     word_forms,
@@ -102,8 +103,9 @@ def check_reading(reading: Reading, lesson: Lesson, cited: CitedText, allowed: A
         for number in find_numbers(sentence, spans):
             if not cited.has_number(number) and not allowed.number(number):
                 problems.append((number.text, "number"))
+        spelled = _spelled_out(sentence, cited)
         for name in find_names(sentence):
-            if any(s <= name.start < e for s, e in spans):
+            if any(s <= name.start < e for s, e in spans) or name.start in spelled:
                 continue
             if not _name_known(name, reading, cited) and not allowed.name(name):
                 problems.append((name.text, "name"))
@@ -123,6 +125,17 @@ def check_reading(reading: Reading, lesson: Lesson, cited: CitedText, allowed: A
                 )
             )
     return findings
+
+
+def _spelled_out(sentence: str, cited: CitedText) -> set[int]:
+    """Where the words of a spelled-out initialism the article uses start ("European Union"
+    for its "EU", "Organization for Security and Co-operation in Europe" for "OSCE")."""
+    starts: set[int] = set()
+    for run in re.finditer(r"[A-Z][\w-]*(?:\s+(?:(?:of|and|for|in|the)\s+)?[A-Z][\w-]*)+", sentence):
+        words = list(re.finditer(r"[A-Z][\w-]*", run.group(0)))
+        if initials([w.group(0) for w in words]) in cited.initialisms:
+            starts.update(run.start() + w.start() for w in words)
+    return starts
 
 
 def _name_known(name: Name, reading: Reading, cited: CitedText) -> bool:
@@ -157,7 +170,7 @@ def check_event(
     if len(mentions) != 1:
         return []  # the build reports a date it cannot read
     texts = [spec.text] if isinstance(spec.text, str) else list(spec.text.values())
-    wording = spec.text_for(event.levels[-1]) or texts[-1]
+    wording = spec.text_for(event.levels[-1], lesson.level_order) or texts[-1]
     dating = date_happening(cited, mentions[0].when, texts, spec.dated_by)
     if dating.ok:
         return []

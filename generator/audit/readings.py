@@ -117,7 +117,7 @@ def lesson_readings(lesson: Lesson, passages: list[Passage]) -> list[Reading]:
     for passage in passages:
         level = passage.level.id
         for i, entry in enumerate(spec.glossary):
-            shown = _definition_key(entry.definitions, level, entry.definition_for(level))
+            shown = _definition_key(entry.definitions, level, entry.definition_for(level, lesson.level_order))
             if shown:
                 add(
                     ("glossary", i, "definitions", shown),
@@ -130,10 +130,10 @@ def lesson_readings(lesson: Lesson, passages: list[Passage]) -> list[Reading]:
                 add(("questions", level, i, *key), text, level, f"questions.{level}[{i}].{key[0]}")
         shown_texts = {e.text for e in lesson_events(lesson, passage)}
         for i, event in enumerate(spec.events):
-            wording = event.text_for(level)
+            wording = event.text_for(level, lesson.level_order)
             if wording and wording in shown_texts:
                 at: KeyPath = ("events", i, "text") + (
-                    () if isinstance(event.text, str) else (_text_key(event.text, level),)
+                    () if isinstance(event.text, str) else (_text_key(event.text, wording),)
                 )
                 add(at, wording, level, f"event '{_short(wording)}'")
         if passage.source_file and not passage.level.is_source:
@@ -148,7 +148,7 @@ def shown_events(lesson: Lesson, passages: list[Passage]) -> list[ShownEvent]:
     for passage in passages:
         shown = {e.text for e in lesson_events(lesson, passage)}
         for i, event in enumerate(lesson.spec.events):
-            text = event.text_for(passage.level.id)
+            text = event.text_for(passage.level.id, lesson.level_order)
             if text and text in shown:
                 levels.setdefault(i, []).append(passage.level.id)
     out = []
@@ -164,8 +164,9 @@ def _definition_key(definitions: dict[str, str], level: str, shown: str) -> str 
     return next((lv for lv, text in definitions.items() if text == shown), None)
 
 
-def _text_key(text: dict[str, str], level: str) -> str:
-    return level if level in text else "high"  # the source text shows the high wording
+def _text_key(text: dict[str, str], wording: str) -> str:
+    """The level whose wording is shown (the source text shows the most advanced one)."""
+    return next(level for level, words in text.items() if words == wording)
 
 
 def _shown_questions(lesson: Lesson, passage: Passage) -> list[tuple[int, Any]]:

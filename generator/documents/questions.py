@@ -14,9 +14,12 @@ import math
 import random
 from dataclasses import dataclass, replace
 
+from generator.config import ComposeOptions
 from generator.documents.base import Document, common_fields
 from generator.documents.generated import generated_items
-from generator.documents.items import LETTERS, Item, Option
+from generator.documents.items import LETTERS as LETTERS  # re-exported: the exports read items here
+from generator.documents.items import Item as Item
+from generator.documents.items import Option as Option
 from generator.documents.vocabulary import seed_for
 from generator.passages.evidence import supported_questions
 from generator.passages.passage import Passage
@@ -34,8 +37,11 @@ class QuestionSheet(Document):
     template: str = "questions.html"
 
 
-def compose_questions(lesson: Lesson, passage: Passage, versions: int = 1) -> list[QuestionSheet]:
-    items = written_items(lesson, passage) + generated_items(lesson, passage).printed
+def compose_questions(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[QuestionSheet]:
+    versions = options.versions
+    asked = set(passage.level.exercises.question_types)  # the level's kinds, from levels.yaml
+    written = [i for i in written_items(lesson, passage) if i.kind in asked]
+    items = written + generated_items(lesson, passage).printed
     common = common_fields(lesson, passage)
     sheets = []
     letters = [""] if versions <= 1 else [chr(ord("A") + i) for i in range(versions)]

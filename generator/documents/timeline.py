@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from generator.config import ComposeOptions
 from generator.documents.base import Document, common_fields
 from generator.documents.drawing import Point, TimelineLayout, layout
 from generator.documents.vocabulary import seed_for
@@ -24,7 +25,6 @@ from generator.text.dates import hide_dates
 MAX_EVENTS = 12
 PRECISION = ("day", "month", "season", "year", "decade", "range")  # most precise first
 ORDER_ITEMS = 5
-DRAWING_WIDTH = 176.0  # mm: fits inside the margins of Letter and A4
 DRAWING_MAX_HEIGHT = 150.0
 
 
@@ -70,7 +70,7 @@ def select_events(events: list[TimelineEvent], most: int = MAX_EVENTS) -> list[T
     return chosen
 
 
-def compose_timeline(lesson: Lesson, passage: Passage) -> list[TimelineSheet]:
+def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[TimelineSheet]:
     level = lesson.levels[passage.level.id]
     events = select_events(lesson_events(lesson, passage))
     if not events:
@@ -103,7 +103,7 @@ def compose_timeline(lesson: Lesson, passage: Passage) -> list[TimelineSheet]:
                 )
                 for i, e in enumerate(events)
             ],
-            DRAWING_WIDTH,
+            options.page.content_width_mm,
             DRAWING_MAX_HEIGHT,
         )
 
@@ -131,7 +131,7 @@ def compose_timeline(lesson: Lesson, passage: Passage) -> list[TimelineSheet]:
     common = common_fields(lesson, passage)
     present = ""
     if any(e.when.open_ended for e in events):
-        present = f"\u201cPresent\u201d means {common['text_reflects']}, the date the source text reflects."
+        present = f"\u201cPresent\u201d means {common['covers_to']}, the latest the article's text describes."
     return [
         TimelineSheet(
             kind=kind,

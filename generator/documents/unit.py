@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from generator.config import ComposeOptions
 from generator.documents.base import Document, common_fields
 from generator.documents.drawing import Point, TimelineLayout, layout
 from generator.documents.timeline import select_events
@@ -63,7 +64,9 @@ def load_unit(path: Path) -> UnitSpec:
         raise LessonError(messages_for(exc, UnitSpec, data, lines, path)) from None
 
 
-def compose_unit(spec: UnitSpec, passages: list[tuple[Lesson, Passage]]) -> UnitOverview:
+def compose_unit(
+    spec: UnitSpec, passages: list[tuple[Lesson, Passage]], options: ComposeOptions
+) -> UnitOverview:
     lessons, events = [], []
     for number, (lesson, passage) in enumerate(passages, start=1):
         own = lesson_events(lesson, passage)
@@ -94,7 +97,7 @@ def compose_unit(spec: UnitSpec, passages: list[tuple[Lesson, Passage]]) -> Unit
             )
             for n, e in enumerate(chosen, start=1)
         ],
-        176.0,
+        options.page.content_width_mm,
         170.0,
     )
     standards = sorted(

@@ -15,6 +15,7 @@ import hashlib
 import random
 from dataclasses import dataclass
 
+from generator.config import ComposeOptions
 from generator.documents.base import Document, common_fields
 from generator.documents.puzzle import EASY, HARDER, WordSearch, make_word_search
 from generator.passages.glossary import Use, entries_for, term_pattern
@@ -92,13 +93,19 @@ def seed_for(*parts: str) -> int:
     return int.from_bytes(hashlib.sha256(":".join(parts).encode()).digest()[:8], "big")
 
 
-def compose_vocabulary(lesson: Lesson, passage: Passage) -> list[VocabularySheet]:
+def compose_vocabulary(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[VocabularySheet]:
+    del options  # the same at every paper size and version count
     level = lesson.levels[passage.level.id]
     exercises = level.exercises
     chosen = entries_for(lesson, passage)[: exercises.vocabulary_terms]
     seed = (lesson.id, level.id)
-    cards = tuple(_card(entry, use, level.id) for entry, use in chosen)
-    matching, options = _matching(chosen, level.id, seed_for(*seed, "matching"))
+    meaning = {e.term: e.definition_for(level.id, lesson.level_order) for e, _ in chosen}
+    cards = tuple(_card(entry, use, meaning[entry.term]) for entry, use in chosen)
+    matching: tuple[MatchItem, ...] = ()
+    options: tuple[MatchOption, ...] = ()
+    if "matching" in exercises.vocabulary_exercises:
+        definitions = [meaning[e.term] for e, _ in chosen]
+        matching, options = _matching(chosen, definitions, seed_for(*seed, "matching"))
     blanks: tuple[Blank, ...] = ()
     bank: tuple[str, ...] = ()
     if "fill_in" in exercises.vocabulary_exercises:
@@ -108,12 +115,12 @@ def compose_vocabulary(lesson: Lesson, passage: Passage) -> list[VocabularySheet
     own = ()
     if "own_sentence" in exercises.vocabulary_exercises:
         own = tuple(
-            OwnSentence(i, e.term, e.definition_for(level.id), u.sentence)
+            OwnSentence(i, e.term, meaning[e.term], u.sentence)
             for i, (e, u) in enumerate(chosen[:OWN_SENTENCES], start=1)
         )
     puzzle = None
     if lesson.spec.puzzle == "word_search" and chosen:
-        directions = EASY if level.id == "elementary" else HARDER
+        directions = HARDER if exercises.word_search_directions == "all" else EASY
         puzzle = make_word_search([e.term for e, _ in chosen], seed_for(*seed, "puzzle"), directions)
     common = common_fields(lesson, passage)
     return [
@@ -139,19 +146,20 @@ def _mark(sentence: str, term: str) -> Marked:
     return Marked(sentence[: match.start(1)], match.group(1), sentence[match.end(1) :])
 
 
-def _card(entry: GlossaryEntry, use: Use, level_id: str) -> WordCard:
+def _card(entry: GlossaryEntry, use: Use, definition: str) -> WordCard:
     return WordCard(
         entry.term,
         entry.part_of_speech,
-        entry.definition_for(level_id),
+        definition,
         entry.note,
         use.paragraph,
         _mark(use.sentence, entry.term),
     )
 
 
-def _matching(chosen, level_id: str, seed: int) -> tuple[tuple[MatchItem, ...], tuple[MatchOption, ...]]:
-    definitions = [e.definition_for(level_id) for e, _ in chosen]
+def _matching(
+    chosen: list[tuple[GlossaryEntry, Use]], definitions: list[str], seed: int
+) -> tuple[tuple[MatchItem, ...], tuple[MatchOption, ...]]:
     order = list(range(len(definitions)))
     rng = random.Random(seed)
     for _ in range(50):  # avoid a term sitting beside its own definition where possible

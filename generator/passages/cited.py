@@ -41,6 +41,7 @@ class CitedText:
     words: frozenset[str]  # every word, lower case, possessive removed
     name_stems: frozenset[str]  # of its capitalized words: "russ" for Russian, "brit" for British
     acronyms: frozenset[str]  # initials of its runs of capitalized words: "UN", "OSCE"
+    initialisms: frozenset[str]  # the all-capital words it writes: "EU", "OSCE", "USSR"
     numbers: tuple[Number, ...]
     dates: tuple[When, ...]
     described: str  # "background, introduction ¶1"
@@ -150,6 +151,7 @@ def _read(lesson: Lesson) -> CitedText:
         words=frozenset(w.lower() for w in split + words),
         name_stems=frozenset(name_stem(w) for w in capitalized),
         acronyms=frozenset(a for t in texts for a in _acronyms(t)),
+        initialisms=frozenset(w for w in split if len(w) > 1 and w.isupper()),
         numbers=tuple(n for t in texts for n in find_numbers(t)),
         dates=tuple(m.when for s in sentences for m in s.mentions),
         described=_describe(lesson),

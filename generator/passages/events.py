@@ -47,13 +47,9 @@ class DatedSentence:
 
 
 def present_of(lesson: Lesson) -> tuple[int, int] | None:
-    """The date the source text reflects: what "present" means in "2022–present"."""
+    """What "present" means in "2022–present": the end of what the article's text covers."""
     source = lesson.article.source
-    reflects = getattr(source, "text_reflects", None) if source else None
-    if not reflects:
-        return None
-    year, _, month = str(reflects).partition("-")
-    return (int(year), int(month or 1)) if year.isdigit() else None
+    return source.present if source else None
 
 
 def is_source_dating(sentence: str, mention: DateMention) -> bool:
@@ -133,7 +129,7 @@ def lesson_events(lesson: Lesson, passage: Passage) -> list[TimelineEvent]:
     given = passage_dates(passage, lesson) if filtered else None
     chosen = []
     for spec in lesson.spec.events:
-        text = spec.text_for(passage.level.id)
+        text = spec.text_for(passage.level.id, lesson.level_order)
         when = find_dates(spec.date, present=present)[0].when
         if text and (given is None or (when.start, when.end) in given):
             chosen.append(TimelineEvent(when, text, "", 0, chosen=True))
@@ -159,7 +155,7 @@ def check_events(lesson: Lesson, passage: Passage) -> None:
             )
             continue
         when = mentions[0].when
-        if spec.text_for(passage.level.id) and (when.start, when.end) not in dates:
+        if spec.text_for(passage.level.id, lesson.level_order) and (when.start, when.end) not in dates:
             errors.append(
                 f"{where}: expected its date ({when.label}) in the {passage.level.id} "
                 f"passage, found it not there; give the date in the passage or leave "

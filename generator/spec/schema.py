@@ -7,6 +7,7 @@ students read at that level and a short quotation from it (checked at build).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -122,8 +123,13 @@ class EventSpec(BaseModel):
             raise ValueError("expected dated_by or date_differs, found both; keep the one that applies")
         return self
 
-    def text_for(self, level_id: str) -> str | None:
-        """The wording for a level; the source text takes the high-school wording."""
+    def text_for(self, level_id: str, order: Sequence[str]) -> str | None:
+        """The wording for a level; the source text (last in `order`) takes the wording
+        of the most advanced level that has one."""
         if isinstance(self.text, str):
             return self.text
-        return self.text.get(level_id) or (self.text.get("high") if level_id == "source" else None)
+        if level_id in self.text:
+            return self.text[level_id]
+        if order and level_id == order[-1]:
+            return next((self.text[lv] for lv in reversed(order) if lv in self.text), None)
+        return None

@@ -93,9 +93,9 @@ def test_all_errors_of_a_file_at_once(tmp_path, levels):
         f"{path}:10: documents[0]: expected one of handout, vocabulary, questions, timeline, "
         f"teacher-guide, found 'handot'; "
         f"did you mean 'handout'?",
-        f"{path}:8: objectivs: expected one of the keys article, documents, events, extends, generated, "
-        f"glossary, grades, levels, objectives, puzzle, questions, sections, teacher, title, found "
-        f"unknown key 'objectivs'; "
+        f"{path}:8: objectivs: expected one of the keys allow, article, documents, events, extends, "
+        f"generated, glossary, grades, levels, objectives, puzzle, questions, sections, teacher, title, "
+        f"found unknown key 'objectivs'; "
         f"did you mean 'objectives'?",
     ]
 

@@ -133,12 +133,6 @@ class ArticleMeta(BaseModel):
         month = rest.partition("-")[0]
         return int(year), int(month) if month else 12
 
-    @property
-    def text_reflects(self) -> str:
-        """`present` as 'YYYY-MM', for the event reader that still asks for this name."""
-        year, month = self.present
-        return f"{year}-{month:02d}"
-
 
 def load_metadata(path: Path) -> ArticleMeta:
     """Validate articles/<id>.yaml; raise ArticleError with every problem, file:line first."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.progress import summary_table
-from generator.commands import add_article, audit, export, items, show_article
+from generator.commands import add_article, audit, export, items, show_article, watch
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
 from generator.passages.gather import gather
@@ -136,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     show_article.register(sub)
     audit.register(sub)
     items.register(sub)
+    watch.register(sub)
     return parser
 
 

@@ -15,7 +15,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from generator.build.manifest import Manifest
 from generator.config import BuildConfig
@@ -84,7 +84,8 @@ class Watcher:
         self.say(f"{time.strftime('%H:%M:%S')} {why}: rebuilding {', '.join(ids) or 'every lesson'}")
         self.builds += 1
         try:
-            report = build(replace(self.config, selection=selection), Lines(self.out))
+            lines = cast(TextIO, Lines(self.out))  # all the build's progress uses of a stream
+            report = build(replace(self.config, selection=selection), lines)
         except GeneratorError as exc:  # levels.yaml broken, the output folder locked, ...
             self.say(f"error: {exc}")
             self.say("waiting for the next save; the last good PDFs are kept")

@@ -85,8 +85,8 @@ def _with_extensions(
     changed = True
     while changed:  # follow chains among lessons not built before
         changed = False
-        for child, parent in parents.items():
-            if parent in result and child not in result:
+        for child, parent_id in parents.items():
+            if parent_id in result and child not in result:
                 result.add(child)
                 changed = True
     return result

@@ -116,7 +116,7 @@ def watch_edits(lessons: Path, out: Path, only: tuple[str, ...] = ()) -> tuple[f
     from generator.config import BuildConfig, Folders, Selection
     from generator.watch.loop import Watcher
 
-    quiet = open(os.devnull, "w")  # noqa: SIM115 - the watcher's lines, for the life of the bench
+    quiet = open(os.environ.get("BENCH_WATCH_LOG", os.devnull), "w")  # noqa: SIM115 - the watcher's lines
     watcher = Watcher(BuildConfig(Folders(lessons, ROOT / "articles", out), Selection(only), jobs=1), quiet)
     watcher.start()  # brings `out` up to date and warms the renderer, as `generator watch` does
     lesson = lessons / "origins.yaml"

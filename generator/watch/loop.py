@@ -61,6 +61,12 @@ class Watcher:
         """Bring the selection up to date and warm the renderer before the first save."""
         report = self.rebuild(Scope(everything=True), "start")
         warm_renderer()
+        # What a lesson edit runs (pydantic models, dictionaries, composers): imported now,
+        # not on the first save, when the start found every document current.
+        import generator.build.plan
+        import generator.documents.composers
+        import generator.passages.gather  # noqa: F401
+
         return report
 
     def handle(self, paths: set[Path]) -> BuildReport | None:

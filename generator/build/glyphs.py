@@ -153,7 +153,9 @@ def where(char: str, files: Iterable[Path]) -> str | None:
     return None
 
 
-def screen(jobs: list[RenderJob], inputs: dict[str, tuple[Path, ...]]) -> tuple[list[RenderJob], Problems]:
+def screen(
+    jobs: list[RenderJob], inputs: dict[str, tuple[Path, ...]], output: Path
+) -> tuple[list[RenderJob], Problems]:
     """The jobs whose text every font can print, and a message per lesson and character
     for the others (which are not rendered: they would print empty boxes).
     `inputs`: per lesson id, the files its text comes from (to name file and line)."""
@@ -161,13 +163,13 @@ def screen(jobs: list[RenderJob], inputs: dict[str, tuple[Path, ...]]) -> tuple[
     problems: Problems = {}
     for job in jobs:
         out = job.output
-        target = job.target or f"{out.lesson_id}/{out.level_id}/{out.kind}.pdf"
+        target = job.target or output / out.lesson_id / out.level_id / f"{out.kind}.pdf"
         typography = getattr(job.document, "typography", None)
         family = getattr(typography, "font", None)
         try:
             missing = unprintable(texts(job.document), family if isinstance(family, str) else None)
         except MissingFont as exc:
-            problems.setdefault(out.lesson_id, {})[f"font {family}"] = f"{target}: {exc}"
+            problems.setdefault(out.lesson_id, {}).setdefault(f"font {family}", f"{target}: {exc}")
             continue
         for char in missing:
             files = inputs.get(out.lesson_id, ())

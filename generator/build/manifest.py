@@ -80,19 +80,27 @@ class Manifest:
 
     def on_disk(self, rel: str) -> bool:
         """True when the file at `rel` is the one recorded: same size and modification
-        time, or, when the time differs, the same sha256 (a copy or a touch)."""
+        time, or, when the time differs, the same sha256 (a copy or a touch). A file
+        that is not (truncated, swapped, gone) loses its entry."""
         entry = self.documents.get(rel)
         if entry is None:
             return False
+        if self._matches(entry):
+            return True
+        del self.documents[rel]  # never list a file that is not the one built
+        self.changed = True
+        return False
+
+    def _matches(self, entry: DocumentEntry) -> bool:
         try:
-            found = (self.output / rel).lstat()
+            found = (self.output / entry.path).lstat()
         except OSError:
             return False
         if not stat.S_ISREG(found.st_mode) or (entry.size is not None and found.st_size != entry.size):
             return False
         if entry.mtime_ns is not None and found.st_mtime_ns == entry.mtime_ns:
             return True
-        if file_sha256(self.output / rel) != entry.sha256:
+        if file_sha256(self.output / entry.path) != entry.sha256:
             return False
         entry.size, entry.mtime_ns = found.st_size, found.st_mtime_ns
         self.changed = True

@@ -70,17 +70,17 @@ def _remove(manifest: Manifest, rel: str, pruned: Pruned) -> None:
         contained(path, manifest.output)
     except GeneratorError:
         pruned.kept.append(f"{path}: kept; it is no longer built, but it leads out of {manifest.output}")
-        del manifest.documents[rel]
+        manifest.documents.pop(rel, None)
         return
     if not path.exists() and not path.is_symlink():
-        del manifest.documents[rel]
+        manifest.documents.pop(rel, None)
         return
     if not manifest.on_disk(rel):
         pruned.kept.append(
             f"{path}: kept; it is no longer built, but it changed since it was; "
             "delete it by hand if it is not needed"
         )
-        del manifest.documents[rel]
+        manifest.documents.pop(rel, None)
         return
     try:
         path.unlink()
@@ -88,7 +88,7 @@ def _remove(manifest: Manifest, rel: str, pruned: Pruned) -> None:
         why = exc.strerror or exc
         pruned.kept.append(f"{path}: kept; it is no longer built, but it could not be removed ({why})")
         return  # still recorded: the next build tries again
-    del manifest.documents[rel]
+    manifest.documents.pop(rel, None)
     pruned.removed.append(path)
     for folder in path.parents:  # folders it leaves empty, up to the output folder
         if folder == manifest.output or not folder.is_relative_to(manifest.output):

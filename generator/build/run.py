@@ -176,7 +176,7 @@ def _screen(run: Run, plan: Plan, inputs: dict[str, tuple[Path, ...]]) -> None:
     """Leave out (as errors of their lesson) documents with letters no font has."""
     from generator.build.glyphs import screen
 
-    kept, problems = screen(plan.jobs, inputs)
+    kept, problems = screen(plan.jobs, inputs, run.config.folders.output)
     plan.jobs = kept
     for lesson_id, messages in problems.items():
         run.report.errors.setdefault(lesson_id, []).extend(messages.values())

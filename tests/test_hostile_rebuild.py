@@ -160,7 +160,14 @@ def _build(root: Path, case: dict[str, Any], step: dict[str, Any], capsys: Any) 
         if option not in args and not (option == "--level" and "--all-levels" in args):
             args += [option, value]
     args = [a for a in args if a != "--all-levels"]
-    folders = ["--lessons-dir", root / "lessons", "--articles-dir", root / "articles", "--out", root / "output"]
+    folders = [
+        "--lessons-dir",
+        root / "lessons",
+        "--articles-dir",
+        root / "articles",
+        "--out",
+        root / "output",
+    ]
     with pytest.MonkeyPatch.context() as m:
         fault = step.get("fault") or {}
         if "write_fails" in fault:

@@ -150,7 +150,9 @@ def test_the_lock_is_released_when_its_holder_is_killed(project: Path) -> None:
 
 
 def test_clean_up_removes_only_the_temporary_files_of_writers_that_are_gone(tmp_path: Path) -> None:
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     dead_pid = int(gone.stdout)
     live = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
     try:

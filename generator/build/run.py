@@ -237,7 +237,8 @@ def _render(run: Run, plan: Plan, workers: Workers) -> set[str]:
     unfinished = {job.output.lesson_id for i, job in enumerate(plan.jobs) if i not in done}
     if unfinished:
         run.report.notes.append(
-            f"stopped before {len(plan.jobs) - len(done)} document(s) of {', '.join(sorted(unfinished))}"
+            f"the build stopped with {len(plan.jobs) - len(done)} document(s) not made, of "
+            f"{', '.join(sorted(unfinished))}; build again to make them"
         )
     _merge_packs(run, plan, covers, unfinished, progress)
     progress.finish()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -44,45 +43,51 @@ def _escaped(family: str) -> str:
 
 @cache
 def family_chars(family: str) -> frozenset[int]:
-    """The code points the installed `family` (its regular face) has glyphs for."""
+    """The code points the installed `family` (its regular face) has glyphs for.
+    Raises MissingFont when it is not installed or cannot be read."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-    if shutil.which("fc-match") is None:
-        raise MissingFont("fc-match (Debian package fontconfig) is needed to find fonts; 'make' installs it")
-    found = subprocess.run(
-        ["fc-match", "-f", "%{family}\n%{file}\n%{index}", _escaped(family)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    ).stdout.split("\n")
-    names = [n.strip().lower() for n in found[0].split(",")] if found else []
+    found = _fontconfig(["fc-match", "-f", "%{family}\n%{file}\n%{index}", _escaped(family)]).split("\n")
+    names = [n.strip().lower() for n in found[0].split(",")]
     if len(found) < 3 or family.lower() not in names:
-        offered = found[0] if found and found[0] else "nothing"
+        offered = found[0] or "nothing"
         raise MissingFont(
             f"the level's font '{family}' is not installed (fontconfig offers {offered} instead), "
             "so its pages would print in another font; install it (Andika: Debian fonts-sil-andika) "
             "or name an installed family in typography.font of levels.yaml"
         )
-    index = int(found[2]) if found[2].isdigit() else 0
-    font = TTFont(found[1], fontNumber=index, lazy=True)
     try:
-        return frozenset(font.getBestCmap() or {})
-    finally:
-        font.close()
+        font = TTFont(found[1], fontNumber=int(found[2]) if found[2].isdigit() else 0, lazy=True)
+        try:
+            return frozenset(font.getBestCmap() or {})
+        finally:
+            font.close()
+    except Exception as exc:  # a damaged font file: fontTools raises many kinds
+        raise MissingFont(
+            f"the font file {found[1]} of '{family}' cannot be read ({type(exc).__name__}: {exc}); "
+            "reinstall the font's package"
+        ) from None
+
+
+@cache
+def _known(family: str | None) -> frozenset[int]:
+    return family_chars(FALLBACK) | (family_chars(family) if family else frozenset())
 
 
 @cache
 def any_font_has(char: str) -> bool:
     """Whether fontconfig knows an installed font with a glyph for `char`."""
-    listing = subprocess.run(
-        ["fc-list", f":charset={ord(char):x}", "family"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    return bool(listing.stdout.strip())
+    return bool(_fontconfig(["fc-list", f":charset={ord(char):x}", "family"]).strip())
+
+
+def _fontconfig(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise MissingFont(
+            f"{command[0]} (Debian package fontconfig) is needed to find fonts and did not answer "
+            f"({exc}); 'make' installs it"
+        ) from None
 
 
 def texts(value: object) -> Iterator[str]:
@@ -111,14 +116,11 @@ def _drawn(char: str) -> bool:
 
 
 def unprintable(strings: Iterable[str], family: str | None) -> list[str]:
-    """The characters of `strings` that no installed font has, in order of first use.
+    """The characters of `strings` that no installed font has, sorted.
     Raises MissingFont when `family` is not installed."""
+    known = _known(family)  # first: a missing font is an error even for plain ASCII text
     wanted = {c for s in strings for c in s if _drawn(c)}
-    if not wanted:
-        return []
-    known = family_chars(FALLBACK) | (family_chars(family) if family else frozenset())
-    missing = {c for c in wanted if ord(c) not in known and not any_font_has(c)}
-    return sorted(missing)
+    return sorted(c for c in wanted if ord(c) not in known and not any_font_has(c))
 
 
 def describe(char: str) -> str:

@@ -45,7 +45,7 @@ def _escaped(family: str) -> str:
 def family_chars(family: str) -> frozenset[int]:
     """The code points the installed `family` (its regular face) has glyphs for.
     Raises MissingFont when it is not installed or cannot be read."""
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont
 
     found = _fontconfig(["fc-match", "-f", "%{family}\n%{file}\n%{index}", _escaped(family)]).split("\n")
     names = [n.strip().lower() for n in found[0].split(",")]

@@ -144,10 +144,12 @@ def _build_stale(
 ) -> None:
     from generator.build.plan import Plan, plan_lesson
     from generator.build.unit import UNIT_ID, plan_unit, record_unit
+    from generator.documents.generated import summary_notes
     from generator.passages.gather import gather
 
     config, manifest, report = run.config, run.manifest, run.report
     gathered = gather(config.folders, config.selection, paths, measures.measure)
+    report.notes += summary_notes(gathered.passages)
     report.errors.update(gathered.errors)
     report.invalid.update(gathered.errors)
     for lesson_id in gathered.errors:

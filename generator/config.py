@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -123,7 +123,10 @@ class BuildConfig:
             "paper": self.paper,
             "format": self.fmt,
             "versions": self.versions,
-            "selection": asdict(self.selection),
+            # Which lessons are selected does not change a lesson's own outputs; the grade or
+            # level does (it picks the levels built).
+            "grade": self.selection.grade,
+            "level": self.selection.level_id,
         }
         return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 

@@ -84,6 +84,15 @@ def _parser() -> argparse.ArgumentParser:
         default=int(os.environ.get("VERSIONS") or 1),
         help=f"versions of the questions, shuffled (2 gives A and B; 1 to {MAX_VERSIONS}; default 1)",
     )
+    builder.add_argument(
+        "--large-print", action="store_true", help="18 pt type, wider lines and bigger drawings (own folder)"
+    )
+    builder.add_argument(
+        "--font",
+        choices=["standard", "dyslexic"],
+        default="standard",
+        help="dyslexic: OpenDyslexic with extra letter and word spacing, no italics (own folder)",
+    )
     _folder_options(builder)
     builder.set_defaults(run=_build)
 
@@ -194,6 +203,8 @@ def _build(args: argparse.Namespace) -> int:
         fmt=args.fmt,
         versions=args.versions,
         jobs=args.jobs,
+        large_print=args.large_print,
+        font=args.font,
     )
     report = build(config)
     for note in report.notes:

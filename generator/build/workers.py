@@ -45,9 +45,9 @@ def _run(indexed: tuple[int, RenderJob]) -> JobResult:
     assert _renderer is not None
     try:
         if job.fmt == "html":
-            data, pages = _renderer.standalone_html(job.document, job.page).encode(), 0
+            data, pages = _renderer.standalone_html(job.document, job.page, job.options).encode(), 0
         else:
-            data, pages = _renderer.pdf(job.document, job.page)
+            data, pages = _renderer.pdf(job.document, job.page, job.options)
     except GeneratorError as exc:
         return JobResult(index, 0, "", error=str(exc))
     except Exception as exc:  # an unexpected failure: report it with its document, keep going

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.progress import summary_table
-from generator.commands import add_article, audit, export, items, show_article
+from generator.commands import add_article, audit, check_pdf, export, items, show_article
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
 from generator.passages.gather import gather
@@ -145,6 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     show_article.register(sub)
     audit.register(sub)
     items.register(sub)
+    check_pdf.register(sub)
     return parser
 
 

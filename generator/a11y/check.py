@@ -36,6 +36,7 @@ class PdfCheck:
     marked_operators: int = 0  # painting operators inside marked content
     artifacts: int = 0  # marked-content sequences that are /Artifact
     problems: list[str] = field(default_factory=list)
+    linked: set[tuple[int, int]] = field(default_factory=set, repr=False)  # elements in the tree
 
     @property
     def ok(self) -> bool:
@@ -88,6 +89,7 @@ def _check_tree(pdf: Any, result: PdfCheck) -> dict[int, Any]:
         return {}
     for element in _elements(tree.get("/K")):
         result.elements += 1
+        result.linked.add(element.objgen)
         if element.get("/S") == pikepdf.Name.Figure:
             result.figures += 1
             if not str(element.get("/Alt", "")).strip():
@@ -158,7 +160,16 @@ def _check_page(page: Any, number: int, parent_tree: dict[int, Any], result: Pdf
     if entry is None:
         result.problems.append(f"page {number}: /StructParents {int(key)} is not in the /ParentTree")
         return
-    length = len(entry) if isinstance(entry, pikepdf.Array) else 1
-    missing = sorted(m for m in mcids if m >= length)
+    owners = list(entry) if isinstance(entry, pikepdf.Array) else [entry]
+    missing = sorted(m for m in mcids if m >= len(owners) or not isinstance(owners[m], pikepdf.Dictionary))
     if missing:
         result.problems.append(f"page {number}: MCIDs {missing[:5]} have no structure element")
+    # Content tagged with an element the tree never reaches is read by no screen reader
+    # in order; running headers and footers belong in /Artifact instead.
+    elements = {m: owners[m] for m in mcids if m < len(owners) and isinstance(owners[m], pikepdf.Dictionary)}
+    loose = sorted(m for m, element in elements.items() if element.objgen not in result.linked)
+    if loose:
+        result.problems.append(
+            f"page {number}: {len(loose)} tagged item(s) outside the structure tree (MCIDs {loose[:5]}); "
+            "running headers and footers should be /Artifact"
+        )

@@ -22,6 +22,7 @@ import jinja2
 from generator.config import PAPERS, PageGeometry, PrintOptions
 from generator.documents.base import Printable
 from generator.errors import RenderError
+from generator.render.artifacts import footers_as_artifacts
 from generator.render.css import css_number, css_string
 from generator.spec.files import LAYOUTS
 
@@ -129,7 +130,8 @@ class Renderer:
                 font_config=self.fonts,
                 cache=self.cache,
             )
-            return rendered.write_pdf(pdf_variant=PDF_VARIANT), len(rendered.pages)
+            tagged = rendered.write_pdf(pdf_variant=PDF_VARIANT)
+            return footers_as_artifacts(tagged), len(rendered.pages)
         except FatalURLFetchingError as exc:  # the fetcher refused a resource (fetcher.py)
             cause = exc.__cause__
             raise RenderError(f"{document.template}: {cause or exc}") from None

@@ -24,7 +24,9 @@ Font = Literal["standard", "dyslexic"]
 MAX_VERSIONS = 4
 # Large print draws the timeline and word search this much bigger: the drawing is laid
 # out for a narrower page and scaled up to the real one, so its labels grow with the type.
-LARGE_PRINT_SCALE = 1.6
+# 1.0 for now: WeasyPrint 70 sizes an inline <svg> from its width/height attributes and
+# ignores a CSS width, so the drawing cannot yet be scaled up after layout.
+LARGE_PRINT_SCALE = 1.0
 
 
 @dataclass(frozen=True)

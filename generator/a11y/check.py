@@ -127,8 +127,11 @@ def _check_page(page: Any, number: int, parent_tree: dict[int, Any], result: Pdf
     stack: list[str] = []  # open marked-content tags ("/Artifact", "/P", ...)
     mcids: set[int] = set()
     unmarked = 0
-    for operands, operator in pikepdf.parse_content_stream(page):
-        op = str(operator)
+    for instruction in pikepdf.parse_content_stream(page):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            operands, op = [], "BI"  # an inline image paints like any other content
+        else:
+            operands, op = list(instruction.operands), str(instruction.operator)
         if op in ("BDC", "BMC"):
             tag = str(operands[0])
             stack.append(tag)

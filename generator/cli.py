@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.build.progress import summary_table
 from generator.build.run import BuildOptions, Folders, Selection, build, gather
+from generator.commands import check_layout
 from generator.errors import GeneratorError, LessonError
 from generator.spec.files import LEVELS_FILE
 
@@ -124,6 +125,7 @@ def _parser() -> argparse.ArgumentParser:
         "the level to write (elementary, middle, high)",
     )
     stub.add_argument("--force", action="store_true", help="overwrite an existing file")
+    check_layout.register(sub)
     return parser
 
 

@@ -6,7 +6,9 @@ same order: word cards (definition, part of speech, the sentence where the word
 is used with its paragraph number), matching, fill-in-the-blank with an
 optional word bank, "use it in a sentence of your own", and an optional word
 search. Every shuffle takes a seed derived from lesson, level and purpose, so
-the same inputs always give the same sheet.
+the same inputs always give the same sheet. No card quotes a sentence that a
+fill-in item blanks out: a fill-in takes another sentence using the word
+where the passage has one, and otherwise the card names only the paragraph.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class WordCard:
     definition: str
     note: str | None
     paragraph: int
-    sentence: Marked
+    sentence: Marked | None  # None: a fill-in item asks for this sentence, so the card only points to it
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,6 @@ def compose_vocabulary(lesson: Lesson, passage: Passage) -> list[VocabularySheet
     exercises = level.exercises
     chosen = entries_for(lesson, passage)[: exercises.vocabulary_terms]
     seed = (lesson.id, level.id)
-    cards = tuple(_card(entry, use, level.id) for entry, use in chosen)
     matching, options = _matching(chosen, level.id, seed_for(*seed, "matching"))
     blanks: tuple[Blank, ...] = ()
     bank: tuple[str, ...] = ()
@@ -105,7 +106,11 @@ def compose_vocabulary(lesson: Lesson, passage: Passage) -> list[VocabularySheet
         blanks = _blanks(chosen[:MAX_BLANKS], passage)
         if exercises.word_bank:
             bank = tuple(sorted((b.sentence.marked for b in blanks), key=str.lower))
-    own = ()
+    asked = {(b.paragraph, b.sentence.before + b.sentence.marked + b.sentence.after) for b in blanks}
+    cards = tuple(
+        _card(entry, use, level.id, shown=(use.paragraph, use.sentence) not in asked) for entry, use in chosen
+    )
+    own: tuple[OwnSentence, ...] = ()
     if "own_sentence" in exercises.vocabulary_exercises:
         own = tuple(
             OwnSentence(i, e.term, e.definition_for(level.id), u.sentence)
@@ -139,14 +144,14 @@ def _mark(sentence: str, term: str) -> Marked:
     return Marked(sentence[: match.start(1)], match.group(1), sentence[match.end(1) :])
 
 
-def _card(entry: GlossaryEntry, use: Use, level_id: str) -> WordCard:
+def _card(entry: GlossaryEntry, use: Use, level_id: str, shown: bool) -> WordCard:
     return WordCard(
         entry.term,
         entry.part_of_speech,
         entry.definition_for(level_id),
         entry.note,
         use.paragraph,
-        _mark(use.sentence, entry.term),
+        _mark(use.sentence, entry.term) if shown else None,
     )
 
 
@@ -166,19 +171,22 @@ def _matching(chosen, level_id: str, seed: int) -> tuple[tuple[MatchItem, ...], 
 
 
 def _blanks(chosen, passage: Passage) -> tuple[Blank, ...]:
-    """A sentence per term, preferring a later use than the one on its word card."""
+    """A sentence per term, preferring one other than its word card's and than the other
+    items' (an item whose sentence holds another item's answer gives that answer away)."""
     blanks = []
+    taken: set[str] = set()
     for number, (entry, first) in enumerate(chosen, start=1):
-        use = _later_use(entry.term, passage, first) or first
+        use = _other_use(entry.term, passage, {first.sentence} | taken) or first
+        taken.add(use.sentence)
         blanks.append(Blank(number, use.paragraph, _mark(use.sentence, entry.term)))
     return tuple(blanks)
 
 
-def _later_use(term: str, passage: Passage, first: Use) -> Use | None:
+def _other_use(term: str, passage: Passage, avoid: set[str]) -> Use | None:
     pattern = term_pattern(term)
     for paragraph in passage.paragraphs:
         for sentence in split_sentences(paragraph.text):
             match = pattern.search(sentence)
-            if match and sentence != first.sentence:
+            if match and sentence not in avoid:
                 return Use(paragraph.number, sentence, match.group(1))
     return None

@@ -45,10 +45,11 @@ class Renderer:
         }
         self.cache: dict[str, Any] = {}
 
-    def html(self, document: Any) -> str:
+    def html(self, document: Any, fit: str | None = None) -> str:
+        """`fit`: a class for <body> that changes spacing to end the last page well (fit.py)."""
         try:
             template = self.env.get_template(document.template)
-            return template.render(doc=document)
+            return template.render(doc=document, fit=fit)
         except jinja2.TemplateError as exc:
             where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
             raise RenderError(f"{where}{document.template}: {exc}") from None
@@ -69,10 +70,15 @@ class Renderer:
         """The PDF of `document` and its page count."""
         from weasyprint import HTML
 
-        html = HTML(string=self.html(document), base_url=str(self.layouts))
-        rendered = html.render(
-            stylesheets=[self.print_css, self.paper_css[paper]],
-            font_config=self.fonts,
-            cache=self.cache,
-        )
+        from generator.render.fit import fitted
+
+        def lay_out(fit: str | None) -> Any:
+            html = HTML(string=self.html(document, fit), base_url=str(self.layouts))
+            return html.render(
+                stylesheets=[self.print_css, self.paper_css[paper]],
+                font_config=self.fonts,
+                cache=self.cache,
+            )
+
+        rendered = fitted(lay_out)
         return rendered.write_pdf(), len(rendered.pages)

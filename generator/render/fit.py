@@ -1,0 +1,57 @@
+"""Fit a document's pages so that its last page is not nearly empty.
+
+In: a function that lays a document out with a fit class on <body> (None for
+the default spacing; see the fit-* rules at the end of layouts/print.css).
+Out: the laid-out WeasyPrint document to write. The default is kept when its
+last page is full enough; otherwise tighter spacing is tried (pulling a short
+tail back onto the page before), then looser spacing (pushing more onto the
+last page), and the first that ends well wins, or else the fullest ending.
+Type size never changes: only the space between blocks and the height of
+writing lines, within the limits the CSS classes set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+# The layout check fails a last page under 25% full; the fit aims higher, because
+# it measures layout boxes and the check measures ink.
+TARGET = 0.30
+VARIANTS = ("fit-tight", "fit-tighter", "fit-loose", "fit-looser")
+
+
+def fitted(lay_out: Callable[[str | None], Any]) -> Any:
+    first = lay_out(None)
+    if _ends_well(first):
+        return first
+    tried = [first]
+    for variant in VARIANTS:
+        document = lay_out(variant)
+        if _ends_well(document):
+            return document
+        tried.append(document)
+    return max(tried, key=lambda d: (last_page_fill(d), -len(d.pages)))
+
+
+def _ends_well(document: Any) -> bool:
+    return len(document.pages) == 1 or last_page_fill(document) >= TARGET
+
+
+def last_page_fill(document: Any) -> float:
+    """How far down its content box the last page's content reaches (0-1)."""
+    from weasyprint.formatting_structure import boxes
+
+    page = document.pages[-1]._page_box
+    top = page.content_box_y()
+    bottom = top
+    for child in page.children:
+        if isinstance(child, boxes.MarginBox):
+            continue  # the running header and footer
+        for box in child.descendants():
+            if box.style["visibility"] != "visible":
+                continue
+            drawn = isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or box.style["border_bottom_width"] > 0
+            if drawn:
+                bottom = max(bottom, box.position_y + box.margin_height() - box.margin_bottom)
+    return (bottom - top) / page.height if page.height else 0.0

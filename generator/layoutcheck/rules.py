@@ -14,7 +14,7 @@ reaches). The rules:
 - heading-at-bottom: a heading as the last text of a page;
 - item-split: a numbered item ("7.") whose text, options or answer lines run
   onto the next page (an item may break between its writing lines when two
-  or more stay on each side);
+  or more stay on each side, and one longer than a page breaks where it must);
 - overlap: two pieces of text printed over each other;
 - struck-text: a drawn line through a letter (a highlighter mark wider than
   3 pt is meant to cross letters and is left alone).
@@ -71,8 +71,8 @@ class Frame:
             Box(0.0, 0.0, page.width, page.height),
         )
 
-    def in_content(self, box: Box) -> bool:
-        c, t = self.content, TOLERANCE
+    def in_content(self, box: Box, t: float = TOLERANCE) -> bool:
+        c = self.content
         return (
             box.x0 >= c.x0 - t and box.x1 <= c.x1 + t and box.top >= c.top - t and box.bottom <= c.bottom + t
         )
@@ -135,7 +135,8 @@ def _margins_and_sizes(page: PdfPage, frame: Frame, limits: Limits) -> list[Find
     outside: list[str] = []
     tiny_running: list[Line] = []
     for line in page.lines:
-        chars = [ch for ch in line.chars if not frame.in_content(ch.box)]
+        # A glyph's ink may overhang its advance (the hook of a "j"): a little, by its size.
+        chars = [ch for ch in line.chars if not frame.in_content(ch.box, max(TOLERANCE, 0.15 * ch.size))]
         if chars and not all(frame.running(ch.box) for ch in chars):
             stray = "".join(ch.text for ch in chars if not frame.running(ch.box))
             outside.append(f"text \u201c{_clip(stray)}\u201d")
@@ -324,6 +325,11 @@ def _item_split(before: PdfPage, after: PdfPage, frame_a: Frame, frame_b: Frame)
     if not markers:
         return []
     last = markers[-1]
+    above = [
+        line for line in before.lines if frame_a.in_content(line.box) and line.box.bottom < last.line.box.top
+    ]
+    if not above:
+        return []  # the item starts its page and still does not fit: it cannot be kept whole
     stops = {id(m.line) for m in _markers(after, frame_b)}
     elements: list[tuple[Box, Line | None]] = [
         (line.box, line) for line in after.lines if frame_b.in_content(line.box)

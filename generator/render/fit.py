@@ -4,10 +4,12 @@ In: a function that lays a document out with a fit class on <body> (None for
 the default spacing; see the fit-* rules at the end of layouts/print.css).
 Out: the laid-out WeasyPrint document to write. The default is kept when its
 last page is full enough; otherwise tighter spacing is tried (pulling a short
-tail back onto the page before), then looser spacing (pushing more onto the
-last page), and the first that ends well wins, or else the fullest ending.
-Type size never changes: only the space between blocks and the height of
-writing lines, within the limits the CSS classes set.
+tail back onto the page before), then looser spacing, more lines carried over
+with a paragraph, and the last item or paragraph moved to the last page (each
+pushing more onto it). The first that ends well without adding a page wins,
+or else the fullest ending. Type size never changes: only the space between
+blocks, the height of writing lines and where pages break, within the limits
+the CSS classes set.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 # The layout check fails a last page under 25% full; the fit aims higher, because
 # it measures layout boxes and the check measures ink.
 TARGET = 0.30
-VARIANTS = ("fit-tight", "fit-tighter", "fit-loose", "fit-looser")
+VARIANTS = ("fit-tight", "fit-tighter", "fit-loose", "fit-looser", "fit-widows", "fit-push", "fit-push-more")
 
 
 def fitted(lay_out: Callable[[str | None], Any]) -> Any:
@@ -28,6 +30,8 @@ def fitted(lay_out: Callable[[str | None], Any]) -> Any:
     tried = [first]
     for variant in VARIANTS:
         document = lay_out(variant)
+        if len(document.pages) > len(first.pages):
+            continue  # never a page more
         if _ends_well(document):
             return document
         tried.append(document)
@@ -51,7 +55,9 @@ def last_page_fill(document: Any) -> float:
         for box in child.descendants():
             if box.style["visibility"] != "visible":
                 continue
-            drawn = isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or box.style["border_bottom_width"] > 0
+            drawn = (
+                isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or box.style["border_bottom_width"] > 0
+            )
             if drawn:
                 bottom = max(bottom, box.position_y + box.margin_height() - box.margin_bottom)
     return (bottom - top) / page.height if page.height else 0.0

@@ -33,8 +33,9 @@ pdfs: $(STAMPS)/venv ## Build every lesson at every level into output/ (GRADE=7 
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q
 
-check: $(STAMPS)/venv ## Fail when a hand-written passage is outside its level's readability range
+check: $(STAMPS)/venv ## Fail when a passage is outside its level's range, or a built page breaks a layout rule
 	$(PY) -m generator check
+	$(PY) -m generator check-layout output
 
 bench: $(STAMPS)/venv ## Measure the build against the bare renderer; writes output/bench.json
 	$(PY) bench/bench.py

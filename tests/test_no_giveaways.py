@@ -1,0 +1,29 @@
+"""No worksheet prints, on its own pages, the answer it asks for (the vocabulary sheet
+here; the timeline's ordering task is tested with the timeline)."""
+
+from __future__ import annotations
+
+from generator.build.run import Folders, Selection, gather
+from generator.documents.vocabulary import compose_vocabulary
+
+from .conftest import ROOT
+
+
+def whole(marked) -> str:
+    return marked.before + marked.marked + marked.after
+
+
+def test_no_word_card_quotes_a_fill_in_sentence():
+    gathered = gather(Folders(ROOT / "lessons", ROOT / "articles", ROOT / "output"), Selection())
+    blanks = hidden = 0
+    for lesson, passage in gathered.passages:
+        sheet, _key = compose_vocabulary(lesson, passage)
+        asked = [whole(b.sentence) for b in sheet.blanks]
+        shown = [whole(c.sentence) for c in sheet.cards if c.sentence is not None]
+        assert not set(asked) & set(shown), (lesson.id, passage.level.id)
+        assert len(set(asked)) == len(asked)  # no two items blank the same sentence
+        blanks += len(asked)
+        hidden += sum(1 for c in sheet.cards if c.sentence is None)
+        for card in sheet.cards:  # a card without its sentence still says where to read it
+            assert card.paragraph in {p.number for p in passage.paragraphs}
+    assert blanks > 40 and hidden > 0

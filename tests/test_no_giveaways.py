@@ -22,6 +22,9 @@ def test_no_word_card_quotes_a_fill_in_sentence():
         shown = [whole(c.sentence) for c in sheet.cards if c.sentence is not None]
         assert not set(asked) & set(shown), (lesson.id, passage.level.id)
         assert len(set(asked)) == len(asked)  # no two items blank the same sentence
+        for blank in sheet.blanks:  # nor does an item's sentence print another item's answer
+            others = [b.sentence.marked.lower() for b in sheet.blanks if b is not blank]
+            assert not any(other in whole(blank.sentence).lower() for other in others)
         blanks += len(asked)
         hidden += sum(1 for c in sheet.cards if c.sentence is None)
         for card in sheet.cards:  # a card without its sentence still says where to read it

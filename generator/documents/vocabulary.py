@@ -171,22 +171,34 @@ def _matching(chosen, level_id: str, seed: int) -> tuple[tuple[MatchItem, ...], 
 
 
 def _blanks(chosen, passage: Passage) -> tuple[Blank, ...]:
-    """A sentence per term, preferring one other than its word card's and than the other
-    items' (an item whose sentence holds another item's answer gives that answer away)."""
-    blanks = []
+    """A sentence per term: one no other item uses and holding no other item's answer
+    (which it would give away), other than its word card's where the passage allows.
+    A term with no such sentence gets no item."""
+    blanks: list[Blank] = []
     taken: set[str] = set()
-    for number, (entry, first) in enumerate(chosen, start=1):
-        use = _other_use(entry.term, passage, {first.sentence} | taken) or first
+    terms = [entry.term for entry, _ in chosen]
+    for entry, first in chosen:
+        others = [term_pattern(t) for t in terms if t != entry.term]
+        uses = [
+            u
+            for u in _uses(entry.term, passage)
+            if u.sentence not in taken and not any(o.search(u.sentence) for o in others)
+        ]
+        use = next((u for u in uses if u.sentence != first.sentence), uses[0] if uses else None)
+        if use is None:
+            continue
         taken.add(use.sentence)
-        blanks.append(Blank(number, use.paragraph, _mark(use.sentence, entry.term)))
+        blanks.append(Blank(len(blanks) + 1, use.paragraph, _mark(use.sentence, entry.term)))
     return tuple(blanks)
 
 
-def _other_use(term: str, passage: Passage, avoid: set[str]) -> Use | None:
+def _uses(term: str, passage: Passage) -> list[Use]:
+    """Every sentence of the passage using `term`, in order."""
     pattern = term_pattern(term)
+    found = []
     for paragraph in passage.paragraphs:
         for sentence in split_sentences(paragraph.text):
             match = pattern.search(sentence)
-            if match and sentence not in avoid:
-                return Use(paragraph.number, sentence, match.group(1))
-    return None
+            if match:
+                found.append(Use(paragraph.number, sentence, match.group(1)))
+    return found

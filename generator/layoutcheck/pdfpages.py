@@ -99,7 +99,7 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Path_:
+class Shape:
     """A drawn path: its box, stroke width (points, 0 when only filled) and straight pieces."""
 
     box: Box
@@ -114,7 +114,7 @@ class PdfPage:
     height: float
     chars: tuple[Char, ...]
     lines: tuple[Line, ...]  # top to bottom
-    paths: tuple[Path_, ...]
+    paths: tuple[Shape, ...]
 
 
 def read_pdf(path: Path, most: int | None = None) -> list[PdfPage]:
@@ -198,7 +198,7 @@ def _union(boxes: Iterator[Box]) -> Box:
     return first
 
 
-def _paths(page: pdfium.PdfPage, height: float) -> Iterator[Path_]:
+def _paths(page: pdfium.PdfPage, height: float) -> Iterator[Shape]:
     transforms: dict[int, Matrix] = {}
     for obj in page.get_objects():
         parent = transforms.get(_key(obj.container), IDENTITY) if obj.container is not None else IDENTITY
@@ -227,7 +227,7 @@ def _paths(page: pdfium.PdfPage, height: float) -> Iterator[Path_]:
             for (a, _), (b, move) in zip(placed, placed[1:], strict=False)
             if not move
         )
-        yield Path_(Box(min(xs), min(ys), max(xs), max(ys)), stroke_pt, segments)
+        yield Shape(Box(min(xs), min(ys), max(xs), max(ys)), stroke_pt, segments)
 
 
 def _points(path: object) -> Iterator[tuple[tuple[float, float], bool]]:

@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.documents.page import PT_PER_MM, margins_mm, page_box, paper_of
-from generator.layoutcheck.pdfpages import Box, Line, Path_, PdfPage
+from generator.layoutcheck.pdfpages import Box, Line, PdfPage, Shape
 
 TOLERANCE = 1.0  # pt: glyph overhang and stroke half-widths
 RUNNING_MIN_PT = 6.0  # the running header and footer: smallest size a copier keeps
@@ -243,7 +243,7 @@ def _struck(page: PdfPage) -> list[Finding]:
     return [Finding(page.number, "struck-text", f"a line drawn through {quoted}")]
 
 
-def _rules_of(path: Path_) -> list[tuple[float, float, float, float]]:
+def _rules_of(path: Shape) -> list[tuple[float, float, float, float]]:
     """Straight lines a path draws: its stroked pieces, or a filled hairline's centre line."""
     if path.stroke > HIGHLIGHTER_PT:
         return []

@@ -12,13 +12,20 @@ FORMAT ?= pdf
 VERSIONS ?=
 GRADE  ?=
 LEVEL  ?=
+EXPORT_LESSON ?= origins
+EXPORT_LEVELS ?= elementary middle high source
 
 # Debian packages the build relies on: Pango for WeasyPrint's text layout,
 # HarfBuzz subsetting (several times faster font embedding), fonts that cover
 # every letter of the bundled article (Cyrillic, Czech, Turkish, Azerbaijani),
 # and poppler-utils for reading PDFs back (pdffonts, pdftotext, pdftoppm).
+# wamerican: the English word list the audit uses to tell a name from a word
+# that only opens a sentence ("Afterward" is a word, "Stalin" a name).
+# LibreOffice Writer (no GUI) opens the .docx exports in the tests and turns them
+# back into PDF, which proves Word-compatible files a teacher can edit.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-                fonts-dejavu-core fonts-sil-andika poppler-utils
+                fonts-dejavu-core fonts-sil-andika poppler-utils libreoffice-writer-nogui \
+                wamerican
 
 .DEFAULT_GOAL := help
 
@@ -30,19 +37,29 @@ pdfs: $(STAMPS)/venv ## Build every lesson at every level into output/ (GRADE=7 
 	  $(if $(VERSIONS),--versions $(VERSIONS)) \
 	  $(if $(GRADE),--grade $(GRADE)) $(if $(LEVEL),--level $(LEVEL))
 
+exports: $(STAMPS)/venv ## Every export of one lesson at each level into output/exports/ (EXPORT_LESSON=origins PAPER=a4)
+	@for level in $(EXPORT_LEVELS); do \
+	  $(PY) -m generator export $(EXPORT_LESSON) --level $$level --to all --paper $(PAPER) || exit 1; \
+	done
+
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q
 
-check: $(STAMPS)/venv ## Fail when a passage is outside its level's range, or a built page breaks a layout rule
+golden: $(STAMPS)/venv ## Rewrite tests/golden/*.html (composed HTML per document kind) after an intended change
+	$(PY) -m tests.update_golden
+
+check: $(STAMPS)/venv ## Fail when a passage leaves its readability range, a printed fact is not the article's, or a built page breaks a layout rule
 	$(PY) -m generator check
+	$(PY) -m generator audit
 	$(PY) -m generator check-layout output
 
 bench: $(STAMPS)/venv ## Measure the build against the bare renderer; writes output/bench.json
 	$(PY) bench/bench.py
 
-lint: $(STAMPS)/venv ## Check style with ruff
-	$(VENV)/bin/ruff check generator tests
-	$(VENV)/bin/ruff format --check generator tests
+lint: $(STAMPS)/venv ## Check style with ruff and types with mypy (strict)
+	$(VENV)/bin/ruff check generator tests bench
+	$(VENV)/bin/ruff format --check generator tests bench
+	$(VENV)/bin/mypy
 
 lock: $(STAMPS)/venv ## Re-pin requirements.lock from the current virtual environment
 	{ echo "# Exact versions installed by 'make' (pip freeze of a working venv). Regenerate with 'make lock'."; \
@@ -72,4 +89,4 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-.PHONY: help pdfs test check bench lint lock clean distclean
+.PHONY: help pdfs exports test golden check bench lint lock clean distclean

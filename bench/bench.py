@@ -9,7 +9,15 @@ Prints a table and writes output/bench.json with:
                        pack covers change at every level) to its rebuilt PDFs
   edit_question_to_pdf_seconds  the same for a smaller edit: one question at one level
   memory_growth_ratio  peak memory building 10x the documents / building 1x (-j 1)
+  classset_speed_ratio pages per second of the class sets (flashcards and 30 bingo cards of
+                       every lesson's elementary and middle levels) drawn by ReportLab / the same
+                       pages (same coordinates, as absolutely placed HTML and SVG) typeset by
+                       WeasyPrint; both in one process, engine objects made once, after a warm-up
+  article_read_seconds reading and normalizing a 100-page article (the sample's text 40 times:
+                       repair, read, tidy, write the clean form, assemble), best of three
+  article_seconds_per_1000_words  the same, per 1,000 words of the article
 Every figure comes from this run; nothing is asserted here or in the test suite.
+`python bench/bench.py --classsets` measures only the class sets.
 """
 
 from __future__ import annotations
@@ -71,16 +79,17 @@ def build(lessons: Path, out: Path, *extra: str) -> list[str]:
 
 def export_html(lessons: Path, folder: Path) -> int:
     """Write the HTML of every document (and pack cover) the build renders."""
-    from generator.build.run import Folders, Selection, gather
+    from generator.config import ComposeOptions, Folders, Selection
     from generator.documents.composers import compose_all
     from generator.documents.packs import PACKS, compose_cover
+    from generator.passages.gather import gather
     from generator.render.renderer import Renderer
 
     renderer = Renderer()
     gathered = gather(Folders(lessons, ROOT / "articles", folder), Selection())
     count = 0
     for lesson, passage in gathered.passages:
-        documents = compose_all(lesson, passage)
+        documents = compose_all(lesson, passage, ComposeOptions())
         kinds = {d.kind for d in documents}
         documents += [compose_cover(pack, lesson, passage, kinds) for pack in PACKS]
         for document in documents:
@@ -109,7 +118,144 @@ def synthetic_copies(lessons: Path, copies: int) -> None:
             )
 
 
+def classset_pages(lessons: Path) -> list:
+    """The flashcard and bingo pages of the bundled lessons that can deal bingo cards."""
+    from generator.config import Folders
+    from generator.errors import GeneratorError
+    from generator.exports.bingo import card_pages, deal
+    from generator.exports.flashcards import flashcard_pages
+    from generator.exports.source import load_source
+    from generator.spec.files import lesson_paths
+
+    pages = []
+    for path in lesson_paths(lessons):
+        for level in ("elementary", "middle"):
+            try:
+                source = load_source(Folders(lessons, ROOT / "articles", ROOT / "output"), path.stem, level)
+                bingo = deal(source, 30, True, 0)
+            except GeneratorError:
+                continue  # a level the lesson does not serve, or too few words for bingo
+            pages += flashcard_pages(source, "letter", "long") + card_pages(source, bingo, "letter")
+    return pages
+
+
+def classset_html(pages: list) -> str:
+    """The same pages as HTML: text placed at the same points, rules and boxes in an SVG layer."""
+    from html import escape
+
+    from generator.exports.pages import Box, Mark, Rule
+
+    width, height = pages[0].width, pages[0].height
+    out = [
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><style>",
+        f"@page {{ size: {width}pt {height}pt; margin: 0 }} body {{ margin: 0 }}",
+        f".page {{ position: relative; width: {width}pt; height: {height}pt; break-after: page }}",
+        ".page svg { position: absolute; left: 0; top: 0 }",
+        ".t { position: absolute; white-space: pre; line-height: 1 }",
+        "</style></head><body>",
+    ]
+    shift = {"start": "", "middle": "transform: translateX(-50%);", "end": "transform: translateX(-100%);"}
+    for page in pages:
+        out.append(
+            f"<div class='page'><svg width='{width}pt' height='{height}pt' viewBox='0 0 {width} {height}'>"
+        )
+        for item in page.items:
+            if isinstance(item, Rule):
+                dash = f" stroke-dasharray='{' '.join(map(str, item.dash))}'" if item.dash else ""
+                grey = round(255 * item.grey)
+                out.append(
+                    f"<line x1='{item.x1}' y1='{height - item.y1}' x2='{item.x2}' y2='{height - item.y2}' "
+                    f"stroke='rgb({grey},{grey},{grey})' stroke-width='{item.width}'{dash}/>"
+                )
+            elif isinstance(item, Box):
+                fill = "none" if item.fill is None else f"rgb({(v := round(255 * item.fill))},{v},{v})"
+                out.append(
+                    f"<rect x='{item.x}' y='{height - item.y - item.h}' width='{item.w}' height='{item.h}' "
+                    f"fill='{fill}' stroke='black' stroke-width='{item.width}'/>"
+                )
+            elif isinstance(item, Mark):
+                y, reach = height - item.y, item.r * 1.6
+                out.append(
+                    f"<circle cx='{item.x}' cy='{y}' r='{item.r}' fill='none' stroke='black' "
+                    "stroke-width='0.6'/>"
+                    f"<path d='M{item.x - reach} {y}H{item.x + reach}M{item.x} {y - reach}V{y + reach}' "
+                    "stroke='black' stroke-width='0.6'/>"
+                )
+        out.append("</svg>")
+        for item in page.texts():
+            family, _, style = item.font.rpartition("-")
+            grey = round(255 * item.grey)
+            out.append(
+                f"<div class='t' style='left: {item.x}pt; top: {height - item.y - 0.8 * item.size}pt; "
+                f'font: {"bold " if style == "bold" else ""}{item.size}pt "{family}"; '
+                f"color: rgb({grey},{grey},{grey}); {shift[item.anchor]}'>{escape(item.text)}</div>"
+            )
+        out.append("</div>")
+    out.append("</body></html>")
+    return "".join(out)
+
+
+def classset_speed(lessons: Path) -> dict[str, float]:
+    """Pages per second of the class sets: ReportLab against WeasyPrint, same pages, one process."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from generator.exports.pdfdraw import draw_pdf
+
+    pages = classset_pages(lessons)
+    html = classset_html(pages)
+    fonts = FontConfiguration()
+    draw_pdf(pages[:2], "warm-up", "")
+    HTML(string=classset_html(pages[:2])).write_pdf(font_config=fonts)
+    started = time.perf_counter()
+    draw_pdf(pages, "bench", "")
+    reportlab = time.perf_counter() - started
+    started = time.perf_counter()
+    document = HTML(string=html).render(font_config=fonts)
+    document.write_pdf()
+    weasyprint = time.perf_counter() - started
+    if len(document.pages) != len(pages):
+        raise SystemExit(f"WeasyPrint made {len(document.pages)} pages of {len(pages)}: not the same pages")
+    return {
+        "classset_pages": len(pages),
+        "classset_reportlab_pages_per_second": round(len(pages) / reportlab, 1),
+        "classset_weasyprint_pages_per_second": round(len(pages) / weasyprint, 1),
+        "classset_speed_ratio": round(weasyprint / reportlab, 2),
+    }
+
+
+def read_long_article(copies: int = 40) -> tuple[float, float, int]:
+    """Best wall and CPU seconds of reading and normalizing the sample `copies` times over, and
+    its words. The copies share one "See also" at the end, as one long page would."""
+    from generator.sources.article import read_page
+    from generator.sources.assemble import assemble
+    from generator.sources.normalized import to_text
+
+    text = (ROOT / "articles" / "nagorno-karabakh-conflict.txt").read_text(encoding="utf-8")
+    body, see_also, tail = text.partition("\nSee also\n")
+    with tempfile.TemporaryDirectory(prefix="bench-article-") as folder:
+        page_file = Path(folder) / "long.txt"
+        page_file.write_text("\n\n".join([body] * copies) + see_also + tail, encoding="utf-8")
+        best_wall = best_cpu = float("inf")
+        words = 0
+        for _ in range(3):
+            started, cpu = time.perf_counter(), time.process_time()
+            page = read_page(page_file)
+            to_text(page)
+            article = assemble(page, "long")
+            best_wall = min(best_wall, time.perf_counter() - started)
+            best_cpu = min(best_cpu, time.process_time() - cpu)
+            words = sum(s.words for s in article.sections)
+    return best_wall, best_cpu, words
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--classsets"]:
+        figures = classset_speed(ROOT / "lessons")
+        for key, value in figures.items():
+            print(f"{key:<38}{value:>10}")
+        return
+    article_wall, article_cpu, article_words = read_long_article()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         lessons = work / "lessons"
@@ -133,6 +279,7 @@ def main() -> None:
         synthetic_copies(many, 9)
         _, memory_1x = run(build(lessons, work / "mem-1x", "-j", "1", "--level", "elementary"))
         _, memory_10x = run(build(many, work / "mem-10x", "-j", "1", "--level", "elementary"))
+        classsets = classset_speed(lessons)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -143,12 +290,17 @@ def main() -> None:
         "edit_to_pdf_seconds": round(edit, 3),
         "edit_question_to_pdf_seconds": round(edit_question, 3),
         "memory_growth_ratio": round(memory_10x / memory_1x, 3),
+        "article_read_seconds": round(article_wall, 3),
+        "article_seconds_per_1000_words": round(article_wall / article_words * 1000, 4),
+        "article_read_cpu_seconds": round(article_cpu, 3),
+        "article_words": article_words,
         "documents_rendered": documents,
         "bare_renderer_seconds": round(bare, 2),
         "build_j1_seconds": round(one, 2),
         "build_j2_seconds": round(two, 2),
         "peak_memory_1x_mib": round(memory_1x / 1024, 1),
         "peak_memory_10x_mib": round(memory_10x / 1024, 1),
+        **classsets,
         "cores": os.cpu_count(),
     }
     targets = {
@@ -157,12 +309,13 @@ def main() -> None:
         "noop_seconds": "<= 0.5",
         "edit_to_pdf_seconds": "<= 2",
         "memory_growth_ratio": "<= 1.2",
+        "article_read_seconds": "<= 1.0",
     }
     (ROOT / "output").mkdir(exist_ok=True)
     (ROOT / "output" / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"{'measure':<24}{'value':>10}  target")
+    print(f"{'measure':<38}{'value':>10}  target")
     for key, value in results.items():
-        print(f"{key:<24}{value:>10}  {targets.get(key, '')}")
+        print(f"{key:<38}{value:>10}  {targets.get(key, '')}")
 
 
 if __name__ == "__main__":

@@ -9,14 +9,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.build.progress import summary_table
-from generator.build.run import BuildOptions, Folders, Selection, build, gather
-from generator.commands import check_layout
+from generator.commands import add_article, audit, check_layout, export, items, show_article
+from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
+from generator.passages.gather import gather
 from generator.spec.files import LEVELS_FILE
+
+if TYPE_CHECKING:
+    from generator.passages.passage import Passage
+    from generator.spec.lesson import Lesson
 
 # The stages that read lessons import pydantic, WeasyPrint and the dictionaries,
 # which take most of a second: commands import them when they need them, so a
@@ -27,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        run: Callable[[argparse.Namespace], int] = args.run
+        return run(args)
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -68,14 +75,14 @@ def _parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=int,
-        default=_default_jobs(),
+        default=default_jobs(),
         help="worker processes (default: $JOBS, or the number of cores)",
     )
     builder.add_argument(
         "--versions",
         type=int,
         default=int(os.environ.get("VERSIONS") or 1),
-        help="versions of the questions, shuffled (2 gives A and B; default 1)",
+        help=f"versions of the questions, shuffled (2 gives A and B; 1 to {MAX_VERSIONS}; default 1)",
     )
     _folder_options(builder)
     builder.set_defaults(run=_build)
@@ -106,9 +113,8 @@ def _parser() -> argparse.ArgumentParser:
         "events",
         "list the dated events of a lesson's sections",
         _events,
-        "whose passage to read (default: source)",
+        "whose passage to read (default: the source text)",
         required=False,
-        default="source",
     )
     _lesson_command(
         sub,
@@ -125,15 +131,23 @@ def _parser() -> argparse.ArgumentParser:
         "the level to write (elementary, middle, high)",
     )
     stub.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.register(sub)
+    add_article.register(sub)
+    show_article.register(sub)
+    audit.register(sub)
+    items.register(sub)
     check_layout.register(sub)
     return parser
 
 
+Command = Callable[[argparse.Namespace], int]
+
+
 def _lesson_command(
-    sub: Any,
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
     help_text: str,
-    run: Any,
+    run: Command,
     level_help: str,
     required: bool = True,
     default: str | None = None,
@@ -171,21 +185,18 @@ def _sections(args: argparse.Namespace) -> int:
     return 0
 
 
-def _default_jobs() -> int:
-    value = os.environ.get("JOBS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
-
-
 def _build(args: argparse.Namespace) -> int:
-    if args.grade is not None and args.level:
-        raise GeneratorError("give --grade or --level, not both")
-    if args.jobs < 1:
-        raise GeneratorError(f"expected at least 1 job (-j), found {args.jobs}")
-    selection = Selection(tuple(args.lessons), args.grade, args.level)
-    if not 1 <= args.versions <= 4:
-        raise GeneratorError(f"expected 1 to 4 versions, found {args.versions}")
-    options = BuildOptions(paper=args.paper, fmt=args.fmt, jobs=args.jobs, versions=args.versions)
-    report = build(_folders(args), selection, options)
+    from generator.build.run import build
+
+    config = BuildConfig(
+        folders=_folders(args),
+        selection=Selection(tuple(args.lessons), args.grade, args.level),
+        paper=args.paper,
+        fmt=args.fmt,
+        versions=args.versions,
+        jobs=args.jobs,
+    )
+    report = build(config)
     for note in report.notes:
         print(f"note    {note}")
     failed = sum(len(m) for m in report.errors.values())
@@ -254,10 +265,14 @@ def _check(args: argparse.Namespace) -> int:
 def _level_stub(args: argparse.Namespace) -> int:
     from generator.build.atomic import write_atomically
     from generator.passages.passage import stub_text
+    from generator.spec.ids import id_problem
     from generator.spec.lesson import load_lesson
     from generator.spec.levels import Levels
 
     folders = _folders(args)
+    problem = id_problem(args.lesson, "a lesson id")
+    if problem:
+        raise GeneratorError(f"level-stub: {problem}")
     levels = Levels(folders.lessons / LEVELS_FILE)
     lesson = load_lesson(folders.lessons / f"{args.lesson}.yaml", levels, folders.articles)
     level = lesson.levels.get(args.level)
@@ -269,7 +284,7 @@ def _level_stub(args: argparse.Namespace) -> int:
     target = folders.lessons / lesson.id / f"{level.id}.md"
     if target.exists() and not args.force:
         raise GeneratorError(f"{target} exists; edit it, or pass --force to start again from the source")
-    write_atomically(target, stub_text(lesson, level).encode())
+    write_atomically(target, stub_text(lesson, level).encode(), root=folders.lessons)
     print(
         f"wrote   {target}: rewrite each paragraph, then run "
         f"'python -m generator measure {lesson.id} --level {level.id}'"
@@ -289,6 +304,10 @@ def _passage(args: argparse.Namespace) -> int:
 def _events(args: argparse.Namespace) -> int:
     from generator.passages.events import extract_events
 
+    if args.level is None:  # the source text: the level without grades
+        from generator.spec.levels import Levels
+
+        args.level = Levels(args.lessons_dir / LEVELS_FILE).ordered()[-1].id
     lesson, passage = _one_passage(args)
     found = extract_events(passage, lesson)
     print(f"{lesson.id}  {passage.level.id}: {len(found)} dated events (date, precision, where)")
@@ -315,7 +334,7 @@ def _suggest_vocab(args: argparse.Namespace) -> int:
     return 0
 
 
-def _one_passage(args: argparse.Namespace) -> tuple[Any, Any]:
+def _one_passage(args: argparse.Namespace) -> tuple[Lesson, Passage]:
     """The validated lesson named on the command line and its passage at --level."""
     gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
     _raise_lesson_errors(gathered.errors)

@@ -4,6 +4,11 @@
 class GeneratorError(Exception):
     """Base class: raised for any problem a user can fix; its message says how."""
 
+    @property
+    def messages(self) -> list[str]:
+        """Every message the error holds, one per problem."""
+        return [str(self)]
+
 
 class ArticleError(GeneratorError):
     """Raised when an article file cannot be read."""
@@ -14,7 +19,11 @@ class LessonError(GeneratorError):
 
     def __init__(self, messages: list[str]) -> None:
         super().__init__("\n".join(messages))
-        self.messages = messages
+        self._messages = messages
+
+    @property
+    def messages(self) -> list[str]:
+        return self._messages
 
 
 class LevelError(GeneratorError):

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.run import Folders, Selection, gather
+from generator.config import PAPERS, ComposeOptions, Folders, Selection
 from generator.documents.base import compose_handouts
 from generator.documents.composers import compose_all
-from generator.documents.page import page_box
 from generator.documents.unit import compose_unit, load_unit
 from generator.layoutcheck.report import check_document
+from generator.passages.gather import gather
 from generator.render.renderer import Renderer
 
 from .conftest import ROOT, folder_args
@@ -178,7 +178,8 @@ def test_a_very_long_word_breaks_inside_the_margins(tmp_path):
     renderer = Renderer()
     folder = tmp_path / "elementary"
     folder.mkdir()
-    for document in compose_all(lesson, passage) + compose_handouts(lesson, passage)[:1]:
+    a4 = ComposeOptions(page=PAPERS["a4"])
+    for document in compose_all(lesson, passage, a4) + compose_handouts(lesson, passage, a4)[:1]:
         changed = dataclasses.replace(document, title=f"The {word} war")
         if hasattr(document, "items"):
             first = dataclasses.replace(document.items[0], prompt=f"Why {word}?")
@@ -192,7 +193,7 @@ def test_a_very_long_word_breaks_inside_the_margins(tmp_path):
             changed = dataclasses.replace(changed, cards=(card, *document.cards[1:]))
             changed = dataclasses.replace(changed, options=(option, *document.options[1:]))
         path = folder / f"{document.kind}.pdf"
-        path.write_bytes(renderer.pdf(changed, "a4")[0])
+        path.write_bytes(renderer.pdf(changed, PAPERS["a4"])[0])
         assert "outside-margins" not in rules(path), document.kind
     renderer.close()
 
@@ -236,11 +237,11 @@ def test_unit_overview_passes_the_layout_check(tmp_path, paper):
     folders = Folders(ROOT / "lessons", ROOT / "articles", tmp_path)
     spec = load_unit(ROOT / "lessons" / "unit.yaml")
     gathered = gather(folders, Selection(tuple(spec.lessons), level_id="high"))
-    overview = compose_unit(spec, gathered.passages)
+    overview = compose_unit(spec, gathered.passages, ComposeOptions(page=PAPERS[paper]))
     renderer = Renderer()
     path = tmp_path / "unit-overview.pdf"
-    path.write_bytes(renderer.pdf(overview, paper)[0])  # type: ignore[arg-type]
+    path.write_bytes(renderer.pdf(overview, PAPERS[paper])[0])
     renderer.close()
     result = check_document(path, MIN_SIZES)
     assert result.findings == ()
-    assert overview.drawing.width <= page_box(paper).content_width
+    assert overview.drawing.width <= PAPERS[paper].content_width_mm

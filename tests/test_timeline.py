@@ -4,17 +4,12 @@ import itertools
 
 import pytest
 
-from generator.build.run import Folders, Selection, gather
+from generator.config import PAPERS, ComposeOptions, Folders, Selection
 from generator.documents.drawing import Point, layout, text_width
 from generator.documents.page import PT_PER_MM
-from generator.documents.timeline import (
-    compose_timeline,
-    drawing_width,
-    era_span,
-    label_font_mm,
-    select_events,
-)
+from generator.documents.timeline import compose_timeline, era_span, label_font_mm, select_events
 from generator.passages.events import extract_events, lesson_events
+from generator.passages.gather import gather
 from generator.render.renderer import Renderer
 from generator.spec.levels import Levels
 from generator.text.dates import find_dates
@@ -69,8 +64,8 @@ def test_events_of_the_bundled_article():
     labels = [e.when.label for e in events]
     assert "12 May 2021" in labels and "12 December 2022" in labels and "13–16 December 2022" in labels
     present = next(e for e in events if e.when.label.startswith("2022"))
-    assert present.when.label == "2022 – present (April 2024)" and present.when.open_ended
-    assert present.when.end == (2024, 4, 0)  # "present" is the source's date, not today
+    assert present.when.label == "2022 – present (December 2023)" and present.when.open_ended
+    assert present.when.end == (2023, 12, 0)  # "present" is the end of what the text covers, not today
 
 
 def test_sentences_dating_a_source_are_not_events(workspace):
@@ -155,9 +150,10 @@ def test_drawing_type_size_and_width_follow_level_and_paper():
         size = label_font_mm(level.typography) * PT_PER_MM
         assert size >= level.typography.min_size_pt
     assert label_font_mm(levels.get("elementary").typography) * PT_PER_MM >= 10
-    assert drawing_width("letter") == pytest.approx(215.9 - 36)
-    assert drawing_width("a4") == pytest.approx(210 - 36)
-    assert drawing_width() == drawing_width("a4")  # the paper is not known: the narrower
+    lesson, passage = passage_of(ROOT, "first-war", "high")
+    for paper, width in (("letter", 215.9 - 36), ("a4", 210 - 36)):
+        (sheet, _key) = compose_timeline(lesson, passage, ComposeOptions(page=PAPERS[paper]))
+        assert sheet.drawing.width == pytest.approx(width)  # the paper's content box, no wider
 
 
 def test_era_bars_end_where_the_passage_says(workspace):
@@ -178,14 +174,14 @@ def test_worksheet_and_key(workspace, run_cli):
     assert "Put these events in order" in sheet and "Dates:" in sheet
     assert "The events are in no special order." in sheet
     lesson, passage = passage_of(workspace, "after-2020", "middle")
-    student, answers = compose_timeline(lesson, passage)
+    student, answers = compose_timeline(lesson, passage, ComposeOptions())
     blanked = [e for e in answers.entries if e.blank]
     assert len(blanked) == lesson.levels["middle"].exercises.timeline_blanks
     assert sorted(student.date_bank) == sorted(e.date for e in blanked)
     for entry in blanked:
         assert entry.date in key
     assert sorted(i.position for i in answers.order) == list(range(1, len(answers.order) + 1))
-    assert compose_timeline(lesson, passage) == [student, answers]  # seeded: reproducible
+    assert compose_timeline(lesson, passage, ComposeOptions()) == [student, answers]  # seeded: reproducible
     html = Renderer().html(student)
     assert "<title>Timeline of" in html and "<desc>Timeline, drawn to scale: " in html
     # the key's drawing is the student's, with every letter and date shown
@@ -198,7 +194,7 @@ def test_nothing_on_the_sheet_orders_the_events_it_asks_to_order():
     gathered = gather(Folders(ROOT / "lessons", ROOT / "articles", ROOT / "output"), Selection())
     asked = 0
     for lesson, passage in gathered.passages:
-        sheets = compose_timeline(lesson, passage)
+        sheets = compose_timeline(lesson, passage, ComposeOptions())
         if not sheets:
             continue
         student = sheets[0]
@@ -219,8 +215,8 @@ def test_nothing_on_the_sheet_orders_the_events_it_asks_to_order():
 def test_open_ranges_end_at_the_sources_date(workspace, run_cli):
     assert run_cli("build", "after-2020", "--level", "source", *folder_args(workspace)).code == 0
     sheet = " ".join(pdf_text(workspace / "output" / "after-2020" / "source" / "timeline.pdf").split())
-    assert "“Present” means April 2024, the date the source text reflects" in sheet
-    assert "2021 – present (April 2024)" in sheet
+    assert "“Present” means 2023, the latest the article's text describes" in sheet
+    assert "2021 – present (December 2023)" in sheet
 
 
 def test_chosen_event_must_be_dated_in_the_passage(workspace, run_cli):
@@ -257,7 +253,8 @@ def test_unit_overview_is_built_with_every_lesson(workspace, run_cli):
         "Border crisis, blockade",
     ):
         assert title in text
-    assert "reflects events up to April 2024" in text and "later events are not covered" in text
+    assert "whose text describes events up to 2023 (copied in April 2024)" in text
+    assert "The situation has changed since the article was written" in text
     assert "The unit's timeline" in text
     again = run_cli("build", "--level", "high", *folder_args(workspace))
     assert "unit-overview" not in again.out  # unchanged: skipped

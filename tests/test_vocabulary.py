@@ -4,9 +4,10 @@ from textwrap import dedent
 
 import pytest
 
-from generator.build.run import Folders, Selection, gather
+from generator.config import ComposeOptions, Folders, Selection
 from generator.documents.puzzle import EASY, HARDER, make_word_search
 from generator.documents.vocabulary import compose_vocabulary
+from generator.passages.gather import gather
 
 from .conftest import folder_args
 from .test_build import pdf_text
@@ -51,7 +52,7 @@ def sheets(root, level):
     )
     assert not gathered.errors, gathered.errors
     lesson, passage = gathered.passages[0]
-    return compose_vocabulary(lesson, passage)
+    return compose_vocabulary(lesson, passage, ComposeOptions())
 
 
 def test_puzzle_holds_every_term_and_overlaps_only_on_equal_letters():

@@ -9,8 +9,12 @@ from pathlib import Path
 TMP_SUFFIX = ".tmp"
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside `target`, then rename over it."""
+def write_atomically(target: Path, data: bytes, root: Path | None = None) -> None:
+    """Write to a temporary file beside `target`, then rename over it.
+
+    With `root`, refuse (OutsideError) a target that would land outside that folder."""
+    if root is not None:
+        contained(target, root)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TMP_SUFFIX)
     try:
@@ -21,6 +25,15 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def contained(target: Path, root: Path) -> Path:
+    """`target` if it resolves inside `root`, else OutsideError: a path made from ids
+    must never climb out of the output folder, even through a symlink."""
+    from generator.spec.ids import inside
+
+    inside(target, root, "file to write")
+    return target
 
 
 def remove_leftovers(folder: Path) -> int:

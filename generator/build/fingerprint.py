@@ -2,9 +2,11 @@
 
 In: the files a build reads. Out: hex digests. Two levels:
 
-- a lesson's *key* hashes the raw files it is built from (its YAML and the one
-  it extends, its article, its leveled texts) with everything shared (levels,
-  templates, CSS, fonts, the generator's own code) and the build options. An
+- a lesson's *key* hashes the files the loader recorded reading when the lesson
+  was last built (its YAML and the ones it extends, its article and metadata,
+  its passage folders) with everything shared (levels, templates, CSS, fonts,
+  the generator's own code) and the build settings. Nothing re-reads YAML to
+  find those files, so every YAML spelling of `extends:` is followed. An
   unchanged key means nothing of the lesson is read, validated or rendered:
   this is what keeps a no-op build well under a second.
 - a document's *content hash* hashes the composed document value with the
@@ -19,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,33 +55,20 @@ def render_digest(layouts: Path) -> str:
     return digest.hexdigest()
 
 
-def lesson_key(lesson_path: Path, articles: Path, levels_file: Path, render: str, options: str) -> str:
-    """Hash of every raw input of one lesson, with the shared inputs and build options."""
+def lesson_key(inputs: Iterable[Path], levels_file: Path, render: str, options: str) -> str:
+    """Hash of the files a lesson was read from, with the shared inputs and build settings.
+    A folder stands for its leveled texts (*.md): adding or removing one changes the key."""
     digest = hashlib.sha256((render + "\0" + options + "\0").encode())
     _digest_files([levels_file], digest)
-    seen: set[Path] = set()
-    path: Path | None = lesson_path
-    while path is not None and path not in seen:
-        seen.add(path)
-        _digest_files([path], digest)
-        folder = path.parent / path.stem
-        _digest_files(folder.glob("*.md") if folder.is_dir() else [], digest)
-        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-        article = _top_level(text, "article")
-        if article:
-            _digest_files([articles / f"{article}.txt", articles / f"{article}.yaml"], digest)
-        parent = _top_level(text, "extends")
-        path = path.parent / f"{parent}.yaml" if parent else None
+    for path in inputs:
+        digest.update(str(path).encode() + b"\0")
+        if path.is_dir():
+            _digest_files(path.glob("*.md"), digest)
+        else:
+            _digest_files([path], digest)
     return digest.hexdigest()
 
 
 def content_hash(document: object, render: str, options: str) -> str:
     """Hash of a composed document: its repr is deterministic (dataclasses, tuples, no sets)."""
     return hashlib.sha256(f"{render}\0{options}\0{document!r}".encode()).hexdigest()
-
-
-def _top_level(text: str, key: str) -> str | None:
-    """A top-level scalar of a YAML file, read without parsing the whole file: lesson files
-    are long (questions, glossary) and this runs on every build, even one with nothing to do."""
-    match = re.search(rf"^{key}:[ \t]*[\"']?([^\"'#\n]+?)[\"']?[ \t]*(?:#.*)?$", text, re.M)
-    return match.group(1).strip() if match else None

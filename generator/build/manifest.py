@@ -9,6 +9,7 @@ Entries of lessons and levels a build did not touch are kept.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,13 +42,20 @@ class Manifest:
 
     def is_current(self, path: Path, content_hash: str) -> bool:
         entry = self.documents.get(self.relative(path))
-        return bool(entry) and entry.get("content_hash") == content_hash and path.exists()
+        return entry is not None and entry.get("content_hash") == content_hash and path.exists()
 
-    def lesson_is_current(self, lesson_id: str, key: str) -> bool:
+    def current_key(self, lesson_id: str, key_of: Callable[[tuple[Path, ...]], str]) -> str | None:
+        """The lesson's key when its recorded inputs hash to the key it was built with and
+        its outputs are all there; None when it must be read and built again."""
         entry = self.lessons.get(lesson_id)
-        if not entry or entry.get("key") != key:
-            return False
-        return all((self.output / rel).exists() for rel in entry.get("outputs", []))
+        if not entry or not isinstance(entry.get("inputs"), list):
+            return None
+        key = key_of(tuple(Path(p) for p in entry["inputs"]))
+        if entry.get("key") != key:
+            return None
+        if not all((self.output / rel).exists() for rel in entry.get("outputs", [])):
+            return None
+        return key
 
     def record_document(self, entry: dict[str, Any]) -> None:
         self.documents[entry["path"]] = entry
@@ -55,8 +63,15 @@ class Manifest:
     def record_passage(self, lesson_id: str, level_id: str, entry: dict[str, Any]) -> None:
         self.passages.setdefault(lesson_id, {})[level_id] = entry
 
-    def record_lesson(self, lesson_id: str, key: str, outputs: list[str]) -> None:
-        self.lessons[lesson_id] = {"key": key, "outputs": sorted(outputs)}
+    def record_lesson(
+        self, lesson_id: str, key: str, outputs: list[str], inputs: tuple[Path, ...] = ()
+    ) -> None:
+        """`inputs`: the files the lesson was read from, as the loader recorded them."""
+        self.lessons[lesson_id] = {
+            "key": key,
+            "outputs": sorted(set(outputs)),
+            "inputs": [str(p) for p in inputs],
+        }
 
     def forget_lesson(self, lesson_id: str) -> None:
         self.lessons.pop(lesson_id, None)

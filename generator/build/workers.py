@@ -1,6 +1,6 @@
 """Render documents, in parallel worker processes when there is more than one.
 
-In: `RenderJob`s (a composed document, where to write it, paper and format).
+In: `RenderJob`s (a composed document, where to write it, page and format).
 Out: a `JobResult` per job as it finishes (pages, sha256, or the error with the
 document it happened in). Each worker makes its engine objects once (see
 render.py) and the pool is closed and joined, never left to `terminate` on
@@ -14,20 +14,12 @@ import multiprocessing
 import multiprocessing.util
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from generator.build.atomic import write_atomically
+from generator.build.plan import RenderJob
 from generator.errors import GeneratorError
-from generator.render.renderer import Paper, Renderer
-
-
-@dataclass(frozen=True)
-class RenderJob:
-    document: Any
-    target: Path | None  # None: return the bytes (a pack cover, merged by the caller)
-    paper: Paper
-    fmt: str  # "pdf" or "html"
+from generator.render.renderer import Renderer
 
 
 @dataclass(frozen=True)
@@ -53,9 +45,9 @@ def _run(indexed: tuple[int, RenderJob]) -> JobResult:
     assert _renderer is not None
     try:
         if job.fmt == "html":
-            data, pages = _renderer.standalone_html(job.document, job.paper).encode(), 0
+            data, pages = _renderer.standalone_html(job.document, job.page).encode(), 0
         else:
-            data, pages = _renderer.pdf(job.document, job.paper)
+            data, pages = _renderer.pdf(job.document, job.page)
     except GeneratorError as exc:
         return JobResult(index, 0, "", error=str(exc))
     except Exception as exc:  # an unexpected failure: report it with its document, keep going

@@ -9,12 +9,13 @@ teacher copies carry the measured readability.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
+from generator.config import ComposeOptions
+from generator.errors import ArticleError
 from generator.passages.passage import Passage
 from generator.spec.lesson import Lesson
 from generator.spec.levels import Typography, grade_span
-from generator.text.clean import month_year
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,17 @@ class TeacherNotes:
     objectives: tuple[str, ...]
 
 
+class Printable(Protocol):
+    """A composed document as rendering sees it: its kind names the file, its template
+    (in generator/layouts) renders it."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def template(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Document:
     """What every printed document has: the lesson and level it is for, its title (on
@@ -49,8 +61,9 @@ class Document:
     level_id: str
     title: str
     typography: Typography
-    attribution: str
-    text_reflects: str
+    attribution: str  # "Adapted from “Title”, credit (url). License: name (deed)."
+    covers_to: str  # the latest events the article's text describes: "2023"
+    retrieved: str  # when the page was copied: "April 2024"
 
 
 @dataclass(frozen=True)
@@ -65,17 +78,21 @@ class Handout(Document):
 def common_fields(lesson: Lesson, passage: Passage) -> dict[str, Any]:
     """What every document of a lesson at a level prints: title, type, attribution."""
     source = lesson.article.source
+    if source is None:  # read_article refuses an article without metadata before this
+        raise ArticleError(f"{lesson.article.path}: no metadata; run 'python -m generator add-article'")
     return dict(
         lesson_id=lesson.id,
         level_id=passage.level.id,
         title=lesson.title,
         typography=lesson.levels[passage.level.id].typography,
-        attribution=source.attribution if source else f"Adapted from \u201c{lesson.article.title}\u201d.",
-        text_reflects=month_year(source.text_reflects) if source else "an unknown date",
+        attribution=source.attribution_line,
+        covers_to=source.covers_to_text,
+        retrieved=source.retrieved_text,
     )
 
 
-def compose_handouts(lesson: Lesson, passage: Passage) -> list[Handout]:
+def compose_handouts(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[Handout]:
+    del options  # the same at every paper size and version count
     """The student copy and the teacher copy of the reading handout."""
     common = dict(
         common_fields(lesson, passage),
@@ -129,6 +146,6 @@ def _glosses(lesson: Lesson, passage: Passage) -> tuple[Gloss, ...]:
         entry = lesson.spec.gloss_for(word)
         if entry and entry.term not in glosses:
             glosses[entry.term] = Gloss(
-                entry.term, entry.part_of_speech, entry.definition_for(passage.level.id)
+                entry.term, entry.part_of_speech, entry.definition_for(passage.level.id, lesson.level_order)
             )
     return tuple(glosses.values())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.config import ComposeOptions
 from generator.documents.base import Document, common_fields, estimate_line
 from generator.passages.glossary import entries_for
 from generator.passages.passage import Passage
@@ -41,13 +42,14 @@ class TeacherGuide(Document):
     template: str = "guide.html"
 
 
-def compose_guide(lesson: Lesson, passage: Passage) -> list[TeacherGuide]:
+def compose_guide(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[TeacherGuide]:
+    del options  # the same at every paper size and version count
     notes = lesson.spec.teacher
     assert notes is not None  # lesson validation requires notes when a guide is asked for
     level, r = passage.level, passage.readability
     count = lesson.levels[level.id].exercises.vocabulary_terms
     words = tuple(
-        GuideWord(e.term, e.part_of_speech, e.definition_for(level.id), u.paragraph)
+        GuideWord(e.term, e.part_of_speech, e.definition_for(level.id, lesson.level_order), u.paragraph)
         for e, u in entries_for(lesson, passage)[:count]
     )
     grades = grade_span(level.grades) if level.grades else "above grade 12 (source text)"

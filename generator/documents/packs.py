@@ -1,16 +1,14 @@
 """Student and teacher packs: one PDF per lesson and level, with a cover.
 
 In: the lesson, its passage and the PDFs built for it. Out: `PackCover`
-documents to render, then `merge_pack`, which joins cover and documents into
-one PDF with a bookmark per document. The student pack holds what students
+documents to render (render/merge.py joins cover and documents into one PDF
+with a bookmark per document). The student pack holds what students
 get (no level, no answers); the teacher pack holds teacher copies and keys.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from generator.documents.base import Document, common_fields, estimate_line
 from generator.passages.passage import Passage
@@ -66,26 +64,3 @@ def compose_cover(pack: str, lesson: Lesson, passage: Passage, built_kinds: set[
         estimate=estimate_line(passage) if teacher else "",
         **common_fields(lesson, passage),
     )
-
-
-def merge_pack(cover_pdf: bytes, members: list[tuple[Path, str]]) -> tuple[bytes, int]:
-    """Cover first, then each document, with one bookmark at each document's first page;
-    returns the PDF and its page count. pikepdf (qpdf) merges about five times faster
-    than a pure-Python merge, and its deterministic id keeps packs byte-identical."""
-    import pikepdf
-
-    pack = pikepdf.new()
-    starts = []
-    sources = [(pikepdf.open(io.BytesIO(cover_pdf)), "Cover")]
-    sources += [(pikepdf.open(path), label) for path, label in members]
-    for source, label in sources:
-        starts.append((label, len(pack.pages)))
-        pack.pages.extend(source.pages)
-    with pack.open_outline() as outline:
-        for label, first_page in starts:
-            outline.root.append(pikepdf.OutlineItem(label, first_page))
-    out = io.BytesIO()
-    pack.save(out, deterministic_id=True)
-    for source, _ in sources:
-        source.close()
-    return out.getvalue(), len(pack.pages)

@@ -16,9 +16,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from generator.config import ComposeOptions
 from generator.documents.base import Document, common_fields
 from generator.documents.drawing import Point, TimelineLayout, layout
-from generator.documents.page import PT_PER_MM, common_box
+from generator.documents.page import PT_PER_MM
 from generator.documents.vocabulary import seed_for
 from generator.passages.events import TimelineEvent, lesson_events
 from generator.passages.passage import Passage
@@ -67,15 +68,6 @@ def label_font_mm(typography: Typography) -> float:
     return max(typography.min_size_pt, 0.75 * typography.body_size_pt) / PT_PER_MM
 
 
-def drawing_width(paper: str | None = None) -> float:
-    """The content width of `paper`, or of the narrowest paper when it is not known."""
-    if paper is None:
-        return common_box()[0]
-    from generator.documents.page import page_box
-
-    return page_box(paper).content_width
-
-
 def era_span(event: TimelineEvent, events: list[TimelineEvent]) -> tuple[float, float]:
     """Where an era's bar starts and ends. An era given by years ("1988–1994") ends at the
     latest dated event of its last year when the lesson has one (May 1994), else in the
@@ -91,7 +83,7 @@ def era_span(event: TimelineEvent, events: list[TimelineEvent]) -> tuple[float, 
 
 def select_events(events: list[TimelineEvent], most: int = MAX_EVENTS) -> list[TimelineEvent]:
     """One event per date, at most `most`, spread evenly through time."""
-    unique: dict[tuple, TimelineEvent] = {}
+    unique: dict[tuple[object, ...], TimelineEvent] = {}
     for event in events:
         unique.setdefault((event.when.start, event.when.end), event)
     chosen = sorted(unique.values(), key=lambda e: e.when.start)
@@ -101,7 +93,7 @@ def select_events(events: list[TimelineEvent], most: int = MAX_EVENTS) -> list[T
     return chosen
 
 
-def compose_timeline(lesson: Lesson, passage: Passage, paper: str | None = None) -> list[TimelineSheet]:
+def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[TimelineSheet]:
     level = lesson.levels[passage.level.id]
     events = select_events(lesson_events(lesson, passage))
     if not events:
@@ -134,7 +126,7 @@ def compose_timeline(lesson: Lesson, passage: Passage, paper: str | None = None)
             start, end = era_span(e, events) if e.when.is_range else (e.when.position(), None)
             shown = show_all or i not in blanked
             marks.append(Point(i, start, end, letter_of[i], e.when.label, shown))
-        return layout(marks, drawing_width(paper), DRAWING_MAX_HEIGHT, font)
+        return layout(marks, options.page.content_width_mm, DRAWING_MAX_HEIGHT, font)
 
     bank = (
         sorted((events[i].when.label for i in blanked), key=lambda _: rng.random())
@@ -160,7 +152,7 @@ def compose_timeline(lesson: Lesson, passage: Passage, paper: str | None = None)
     common = common_fields(lesson, passage)
     present = ""
     if any(e.when.open_ended for e in events):
-        present = f"\u201cPresent\u201d means {common['text_reflects']}, the date the source text reflects."
+        present = f"\u201cPresent\u201d means {common['covers_to']}, the latest the article's text describes."
     return [
         TimelineSheet(
             kind=kind,

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from generator.config import ComposeOptions
 from generator.documents.base import Document, common_fields
 from generator.documents.drawing import Point, TimelineLayout, layout
-from generator.documents.timeline import drawing_width, era_span, label_font_mm, select_events
+from generator.documents.timeline import era_span, label_font_mm, select_events
 from generator.errors import LessonError
 from generator.passages.events import lesson_events
 from generator.passages.passage import Passage
@@ -67,7 +68,9 @@ def load_unit(path: Path) -> UnitSpec:
         raise LessonError(messages_for(exc, UnitSpec, data, lines, path)) from None
 
 
-def compose_unit(spec: UnitSpec, passages: list[tuple[Lesson, Passage]]) -> UnitOverview:
+def compose_unit(
+    spec: UnitSpec, passages: list[tuple[Lesson, Passage]], options: ComposeOptions
+) -> UnitOverview:
     lessons, events = [], []
     for number, (lesson, passage) in enumerate(passages, start=1):
         own = lesson_events(lesson, passage)
@@ -93,7 +96,8 @@ def compose_unit(spec: UnitSpec, passages: list[tuple[Lesson, Passage]]) -> Unit
         start, end = era_span(event, chosen) if event.when.is_range else (event.when.position(), None)
         marks.append(Point(n - 1, start, end, str(n), event.when.label))
     typography = passages[0][0].levels[passages[0][1].level.id].typography
-    drawing = layout(marks, drawing_width(), DRAWING_MAX_HEIGHT, label_font_mm(typography))
+    font = label_font_mm(typography)
+    drawing = layout(marks, options.page.content_width_mm, DRAWING_MAX_HEIGHT, font)
     standards = sorted(
         {code for lesson, _ in passages if lesson.spec.teacher for code in lesson.spec.teacher.standards},
         key=_standard_order,
@@ -125,7 +129,7 @@ def _years(title: str, event_years: list[int]) -> str:
     return str(event_years[0]) if event_years else ""
 
 
-def _standard_order(code: str) -> tuple:
+def _standard_order(code: str) -> tuple[int, str, int]:
     strand, _, rest = code.partition(".")
     grade, _, number = rest.rpartition(".")
     low = int(grade.split("-")[0]) if grade.split("-")[0].isdigit() else 0

@@ -17,6 +17,7 @@ import hashlib
 import random
 from dataclasses import dataclass
 
+from generator.config import ComposeOptions
 from generator.documents.base import Document, common_fields
 from generator.documents.puzzle import EASY, HARDER, WordSearch, make_word_search
 from generator.passages.glossary import Use, entries_for, term_pattern
@@ -44,7 +45,8 @@ class WordCard:
     definition: str
     note: str | None
     paragraph: int
-    sentence: Marked | None  # None: a fill-in item asks for this sentence, so the card only points to it
+    sentence: Marked
+    quoted: bool = True  # False: a fill-in item asks for this sentence, so the card only points to it
 
 
 @dataclass(frozen=True)
@@ -94,12 +96,18 @@ def seed_for(*parts: str) -> int:
     return int.from_bytes(hashlib.sha256(":".join(parts).encode()).digest()[:8], "big")
 
 
-def compose_vocabulary(lesson: Lesson, passage: Passage) -> list[VocabularySheet]:
+def compose_vocabulary(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[VocabularySheet]:
+    del options  # the same at every paper size and version count
     level = lesson.levels[passage.level.id]
     exercises = level.exercises
     chosen = entries_for(lesson, passage)[: exercises.vocabulary_terms]
     seed = (lesson.id, level.id)
-    matching, options = _matching(chosen, level.id, seed_for(*seed, "matching"))
+    meaning = {e.term: e.definition_for(level.id, lesson.level_order) for e, _ in chosen}
+    matching: tuple[MatchItem, ...] = ()
+    match_options: tuple[MatchOption, ...] = ()
+    if "matching" in exercises.vocabulary_exercises:
+        definitions = [meaning[e.term] for e, _ in chosen]
+        matching, match_options = _matching(chosen, definitions, seed_for(*seed, "matching"))
     blanks: tuple[Blank, ...] = ()
     bank: tuple[str, ...] = ()
     if "fill_in" in exercises.vocabulary_exercises:
@@ -108,17 +116,18 @@ def compose_vocabulary(lesson: Lesson, passage: Passage) -> list[VocabularySheet
             bank = tuple(sorted((b.sentence.marked for b in blanks), key=str.lower))
     asked = {(b.paragraph, b.sentence.before + b.sentence.marked + b.sentence.after) for b in blanks}
     cards = tuple(
-        _card(entry, use, level.id, shown=(use.paragraph, use.sentence) not in asked) for entry, use in chosen
+        _card(entry, use, meaning[entry.term], shown=(use.paragraph, use.sentence) not in asked)
+        for entry, use in chosen
     )
     own: tuple[OwnSentence, ...] = ()
     if "own_sentence" in exercises.vocabulary_exercises:
         own = tuple(
-            OwnSentence(i, e.term, e.definition_for(level.id), u.sentence)
+            OwnSentence(i, e.term, meaning[e.term], u.sentence)
             for i, (e, u) in enumerate(chosen[:OWN_SENTENCES], start=1)
         )
     puzzle = None
     if lesson.spec.puzzle == "word_search" and chosen:
-        directions = EASY if level.id == "elementary" else HARDER
+        directions = HARDER if exercises.word_search_directions == "all" else EASY
         puzzle = make_word_search([e.term for e, _ in chosen], seed_for(*seed, "puzzle"), directions)
     common = common_fields(lesson, passage)
     return [
@@ -127,7 +136,7 @@ def compose_vocabulary(lesson: Lesson, passage: Passage) -> list[VocabularySheet
             is_key=is_key,
             cards=cards,
             matching=matching,
-            options=options,
+            options=match_options,
             blanks=blanks,
             word_bank=bank,
             own_sentences=own,
@@ -144,19 +153,21 @@ def _mark(sentence: str, term: str) -> Marked:
     return Marked(sentence[: match.start(1)], match.group(1), sentence[match.end(1) :])
 
 
-def _card(entry: GlossaryEntry, use: Use, level_id: str, shown: bool) -> WordCard:
+def _card(entry: GlossaryEntry, use: Use, definition: str, shown: bool) -> WordCard:
     return WordCard(
         entry.term,
         entry.part_of_speech,
-        entry.definition_for(level_id),
+        definition,
         entry.note,
         use.paragraph,
-        _mark(use.sentence, entry.term) if shown else None,
+        _mark(use.sentence, entry.term),
+        quoted=shown,
     )
 
 
-def _matching(chosen, level_id: str, seed: int) -> tuple[tuple[MatchItem, ...], tuple[MatchOption, ...]]:
-    definitions = [e.definition_for(level_id) for e, _ in chosen]
+def _matching(
+    chosen: list[tuple[GlossaryEntry, Use]], definitions: list[str], seed: int
+) -> tuple[tuple[MatchItem, ...], tuple[MatchOption, ...]]:
     order = list(range(len(definitions)))
     rng = random.Random(seed)
     for _ in range(50):  # avoid a term sitting beside its own definition where possible
@@ -170,7 +181,7 @@ def _matching(chosen, level_id: str, seed: int) -> tuple[tuple[MatchItem, ...], 
     return items, options
 
 
-def _blanks(chosen, passage: Passage) -> tuple[Blank, ...]:
+def _blanks(chosen: list[tuple[GlossaryEntry, Use]], passage: Passage) -> tuple[Blank, ...]:
     """A sentence per term: one no other item uses and holding no other item's answer
     (which it would give away), other than its word card's where the passage allows.
     A term with no such sentence gets no item."""

@@ -204,11 +204,11 @@ def _paths(page: pdfium.PdfPage, height: float) -> Iterator[Shape]:
         parent = transforms.get(_key(obj.container), IDENTITY) if obj.container is not None else IDENTITY
         own = tuple(obj.get_matrix().get())
         if obj.type == raw.FPDF_PAGEOBJ_FORM:
-            transforms[_key(obj)] = _multiply(own, parent)  # type: ignore[arg-type]
+            transforms[_key(obj)] = _multiply(own, parent)
             continue
         if obj.type != raw.FPDF_PAGEOBJ_PATH:
             continue
-        full = _multiply(own, parent)  # type: ignore[arg-type]
+        full = _multiply(own, parent)
         points = list(_points(obj.raw))
         if not points:
             continue

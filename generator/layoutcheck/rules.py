@@ -26,7 +26,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.documents.page import PT_PER_MM, margins_mm, page_box, paper_of
+from generator.config import PAPERS
+from generator.documents.page import PT_PER_MM, paper_of
 from generator.layoutcheck.pdfpages import Box, Line, PdfPage, Shape
 
 TOLERANCE = 1.0  # pt: glyph overhang and stroke half-widths
@@ -60,13 +61,15 @@ class Frame:
 
     @classmethod
     def of(cls, page: PdfPage) -> Frame:
-        paper = paper_of(page.width, page.height) or f"{page.width:.0f}x{page.height:.0f} pt"
-        top, right, bottom, left = (m * PT_PER_MM for m in margins_mm())
-        if paper in ("letter", "a4"):
-            box = page_box(paper)
-            top, right, bottom, left = (m * PT_PER_MM for m in (box.top, box.right, box.bottom, box.left))
+        """The content box of the paper the page is; an unknown size gets Letter's margins."""
+        paper = paper_of(page.width, page.height)
+        name = paper.name if paper else f"{page.width:.0f}x{page.height:.0f} pt"
+        m = paper or PAPERS["letter"]
+        top, right, bottom, left = (
+            v * PT_PER_MM for v in (m.margin_top_mm, m.margin_right_mm, m.margin_bottom_mm, m.margin_left_mm)
+        )
         return cls(
-            paper,
+            name,
             Box(left, top, page.width - right, page.height - bottom),
             Box(0.0, 0.0, page.width, page.height),
         )

@@ -13,8 +13,6 @@ from collections import defaultdict
 
 from generator.passages.passage import Passage
 
-RISING = ("elementary", "middle", "high")
-
 
 def check_passage(passage: Passage) -> list[str]:
     """Problems of one passage; the source text and fallbacks have no range to keep."""
@@ -49,12 +47,15 @@ def check_rising(passages: list[Passage]) -> list[str]:
             by_lesson[passage.lesson_id][passage.level.id] = passage
     problems = []
     for lesson_id, levels in by_lesson.items():
-        present = [levels[lv] for lv in RISING if lv in levels]
+        # Graded levels, youngest readers first (the source text has no grades).
+        present = sorted(
+            (p for p in levels.values() if p.level.grades), key=lambda p: min(p.level.grades or (0,))
+        )
         for lower, upper in zip(present, present[1:], strict=False):
             if lower.readability.fk_grade >= upper.readability.fk_grade:
                 problems.append(
                     f"lesson '{lesson_id}': {lower.level.id} measures "
                     f"{lower.readability.fk_grade:.1f}, not below {upper.level.id} at "
-                    f"{upper.readability.fk_grade:.1f}; levels must rise from elementary to high"
+                    f"{upper.readability.fk_grade:.1f}; levels must rise with the grades they serve"
                 )
     return problems

@@ -61,6 +61,15 @@ class Passage:
             out += [p.text for p in section.paragraphs]
         return "\n\n".join(out)
 
+    def manifest_entry(self) -> dict[str, object]:
+        """What the manifest records of the passage: its text and measured readability."""
+        return {
+            "text": self.plain_text,
+            "hand_written": self.source_file is not None,
+            "fallback_to_source": self.fallback,
+            "readability": self.readability.as_dict(),
+        }
+
 
 def leveled_file(lesson: Lesson, level: Level) -> Path | None:
     """The hand-written text for `level`: the lesson's own, else its parent's."""

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import jinja2
 
+from generator.config import PAPERS, PageGeometry
+from generator.documents.base import Printable
 from generator.errors import RenderError
+from generator.render.css import css_number, css_string
 from generator.spec.files import LAYOUTS
-
-Paper = Literal["letter", "a4"]
-PAPERS: dict[str, str] = {"letter": "letter", "a4": "A4"}
 
 
 class Renderer:
@@ -29,7 +29,10 @@ class Renderer:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
+        from generator.render.fetcher import LayoutsFetcher
+
         self.layouts = layouts
+        self.fetcher = LayoutsFetcher(layouts)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(layouts),
             undefined=jinja2.StrictUndefined,
@@ -37,27 +40,37 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        # Values that reach CSS go through these, never in as raw text (see css.py).
+        self.env.filters["css_string"] = css_string
+        self.env.filters["css_number"] = css_number
         self.fonts = FontConfiguration()
-        self.print_css = CSS(filename=str(layouts / "print.css"), font_config=self.fonts)
-        self.paper_css = {
-            paper: CSS(string=f"@page {{ size: {size}; }}", font_config=self.fonts)
-            for paper, size in PAPERS.items()
+        self.print_css = CSS(
+            filename=str(layouts / "print.css"), font_config=self.fonts, url_fetcher=self.fetcher
+        )
+        # Page size and margins come from the build's PageGeometry, the same values
+        # composition sizes drawings with.
+        self.page_css = {
+            page: CSS(string=page.page_css(), font_config=self.fonts, url_fetcher=self.fetcher)
+            for page in PAPERS.values()
         }
         self.cache: dict[str, Any] = {}
 
-    def html(self, document: Any, fit: str | None = None) -> str:
+    def html(self, document: Printable, fit: str | None = None) -> str:
         """`fit`: a class for <body> that changes spacing to end the last page well (fit.py)."""
         try:
             template = self.env.get_template(document.template)
             return template.render(doc=document, fit=fit)
+        except ValueError as exc:  # a filter refused a value (css.py)
+            raise RenderError(f"{document.template}: {exc}") from None
         except jinja2.TemplateError as exc:
-            where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
+            lineno = getattr(exc, "lineno", None)
+            where = f"{getattr(exc, 'filename', '')}:{lineno}: " if lineno else ""
             raise RenderError(f"{where}{document.template}: {exc}") from None
 
-    def standalone_html(self, document: Any, paper: Paper = "letter") -> str:
+    def standalone_html(self, document: Printable, page: PageGeometry = PAPERS["letter"]) -> str:
         """The document as one self-contained HTML file (styles inline), for screens."""
         css = (self.layouts / "print.css").read_text(encoding="utf-8")
-        style = f"<style>\n{css}\n@page {{ size: {PAPERS[paper]}; }}\n</style>\n</head>"
+        style = f"<style>\n{css}\n{page.page_css()}\n</style>\n</head>"
         return self.html(document).replace("</head>", style, 1)
 
     def close(self) -> None:
@@ -66,19 +79,24 @@ class Renderer:
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def pdf(self, document: Any, paper: Paper = "letter") -> tuple[bytes, int]:
+    def pdf(self, document: Printable, page: PageGeometry = PAPERS["letter"]) -> tuple[bytes, int]:
         """The PDF of `document` and its page count."""
         from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
 
         from generator.render.fit import fitted
 
         def lay_out(fit: str | None) -> Any:
-            html = HTML(string=self.html(document, fit), base_url=str(self.layouts))
+            html = HTML(string=self.html(document, fit), base_url=str(self.layouts), url_fetcher=self.fetcher)
             return html.render(
-                stylesheets=[self.print_css, self.paper_css[paper]],
+                stylesheets=[self.print_css, self.page_css[page]],
                 font_config=self.fonts,
                 cache=self.cache,
             )
 
-        rendered = fitted(lay_out)
-        return rendered.write_pdf(), len(rendered.pages)
+        try:
+            rendered = fitted(lay_out)
+            return rendered.write_pdf(), len(rendered.pages)
+        except FatalURLFetchingError as exc:  # the fetcher refused a resource (fetcher.py)
+            cause = exc.__cause__
+            raise RenderError(f"{document.template}: {cause or exc}") from None

@@ -11,6 +11,7 @@ each as `file:line: key.path: expected ..., found ...`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -20,8 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from generator.errors import ArticleError, LessonError
 from generator.sources.article import Article, Section, read_article
 from generator.spec.files import lesson_paths
-from generator.spec.levels import LEVEL_ORDER, Grades, Level, Levels, deep_merge, grade_span
-from generator.spec.schema import EventSpec, Generated, Question, TeacherNotes
+from generator.spec.ids import OutsideError, check_id, id_problem, inside
+from generator.spec.levels import Grades, Level, Levels, deep_merge, grade_span
+from generator.spec.schema import AllowEntry, EventSpec, Generated, Question, TeacherNotes
 from generator.spec.validation import did_you_mean, messages_for
 from generator.spec.yamlfile import KeyPath, LineMap, describe, format_path, load_yaml
 
@@ -34,6 +36,11 @@ class SectionRef(BaseModel):
     paragraphs: tuple[int, int] | None = Field(
         None, description="Paragraph or range of that section, e.g. 2 or '2-3'; all if omitted."
     )
+
+    @field_validator("section", mode="before")
+    @classmethod
+    def _section_id(cls, value: Any) -> str:
+        return check_id(value, "a section id")
 
     @field_validator("paragraphs", mode="before")
     @classmethod
@@ -61,12 +68,12 @@ class GlossaryEntry(BaseModel):
     )
     note: str | None = Field(None, description="E.g. the other side's name for a place.")
 
-    def definition_for(self, level_id: str) -> str:
-        """The definition for `level_id`, else the one of the nearest level (the source
-        text takes the most advanced)."""
+    def definition_for(self, level_id: str, order: Sequence[str]) -> str:
+        """The definition for `level_id`, else the one of the nearest level in `order`
+        (youngest first, the source text last, so it takes the most advanced)."""
         if level_id in self.definitions:
             return self.definitions[level_id]
-        rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
+        rank = {lv: i for i, lv in enumerate(order)}
         here = rank.get(level_id, len(rank))
         nearest = min(self.definitions, key=lambda lv: (abs(rank.get(lv, 0) - here), -rank.get(lv, 0)))
         return self.definitions[nearest]
@@ -97,6 +104,9 @@ class LessonSpec(BaseModel):
     generated: Generated = Field(Generated(), description="Generated question items (0 turns one off).")
     teacher: TeacherNotes | None = Field(None, description="Notes for the teacher guide.")
     extends: str | None = Field(None, description="Id of a lesson this one customizes.")
+    allow: list[AllowEntry] = Field(
+        [], description="Names, numbers and dates printed though the cited sections lack them (`audit`)."
+    )
     levels: dict[str, dict[str, Any]] = Field(
         {}, description="Per-level overrides of levels.yaml settings for this lesson."
     )
@@ -118,6 +128,12 @@ class LessonSpec(BaseModel):
                 "guide listed in documents, found none; add them or remove teacher-guide"
             )
         return self
+
+    @field_validator("article", "extends", mode="before")
+    @classmethod
+    def _ids_only(cls, value: Any) -> Any:
+        # An id names a file inside articles/ or lessons/, never a path.
+        return value if value is None else check_id(value, "an id")
 
     @field_validator("sections", mode="before")
     @classmethod
@@ -151,6 +167,9 @@ class Lesson:
     levels: dict[str, Level]  # this lesson's settings per level id
     passage_dirs: tuple[Path, ...]  # where leveled texts are looked for, own folder first
     own_keys: frozenset[str]  # keys written in the lesson's own file, not inherited
+    # Every file and folder the lesson was read from (its YAML and the files it extends,
+    # the article, the passage folders): the incremental build keys the lesson on these.
+    inputs: tuple[Path, ...] = ()
 
     def states(self, key: str) -> bool:
         """Whether the lesson's own file sets `key` (a custom lesson inherits the rest)."""
@@ -159,6 +178,11 @@ class Lesson:
     @property
     def title(self) -> str:
         return self.spec.title
+
+    @property
+    def level_order(self) -> tuple[str, ...]:
+        """Level ids from the youngest readers to the source text."""
+        return tuple(self.levels)
 
     def levels_for_grade(self, grade: int) -> list[Level]:
         return [lv for lv in self.levels.values() if lv.grades and grade in lv.grades]
@@ -173,7 +197,11 @@ class Lesson:
 
 
 def load_lesson(path: Path, levels: Levels, articles_dir: Path) -> Lesson:
-    data, lines, own_keys = _load_with_parents(path)
+    problem = id_problem(path.stem, "a lesson file name")
+    if problem:
+        raise LessonError([f"{path}:1: (file name): {problem}; rename the file"])
+    _inside(path, path.parent, "lesson file", path, 1)
+    data, lines, own_keys, chain = _load_with_parents(path)
     try:
         spec = LessonSpec.model_validate(data)
     except ValidationError as exc:
@@ -182,24 +210,32 @@ def load_lesson(path: Path, levels: Levels, articles_dir: Path) -> Lesson:
     article = _load_article(spec, lines, path, articles_dir, errors)
     parts = _resolve_sections(spec, article, lines, path, errors) if article else ()
     lesson_levels = _resolve_levels(spec, levels, lines, path, errors)
-    if errors:
+    if errors or article is None:  # a missing article is one of the errors
         raise LessonError(errors)
     dirs = [path.parent / path.stem]
     if spec.extends:
         dirs.append(path.parent / spec.extends)
-    return Lesson(path.stem, path, spec, article, parts, lesson_levels, tuple(dirs), own_keys)
+    article_path = articles_dir / f"{spec.article}.txt"
+    inputs = (*chain, article_path, article_path.with_suffix(".yaml"), *dirs)
+    return Lesson(path.stem, path, spec, article, parts, lesson_levels, tuple(dirs), own_keys, inputs)
 
 
-def _load_with_parents(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, LineMap, frozenset[str]]:
+def _load_with_parents(
+    path: Path, seen: tuple[Path, ...] = ()
+) -> tuple[dict[str, Any], LineMap, frozenset[str], tuple[Path, ...]]:
     """The lesson's data merged over the lesson it extends (mappings merge, lists replace),
-    its line map, and the keys its own file sets."""
+    its line map, the keys its own file sets, and the files read (own file first)."""
     data, lines = load_yaml(path)
     if not isinstance(data, dict):
         raise LessonError([f"{path}:1: (top level): expected a mapping of keys, found {describe(data)}"])
     parent_id = data.get("extends")
     if parent_id is None:
-        return data, lines, frozenset(data)
+        return data, lines, frozenset(data), (path,)
+    problem = id_problem(parent_id, "the id of a lesson")
+    if problem:
+        raise LessonError([f"{path}:{lines.line(('extends',))}: extends: {problem}"])
     parent_path = path.parent / f"{parent_id}.yaml"
+    _inside(parent_path, path.parent, "lesson file", path, lines.line(("extends",)))
     if not isinstance(parent_id, str) or not parent_path.exists():
         known = [p.stem for p in lesson_paths(path.parent) if p != path]
         raise LessonError(
@@ -215,16 +251,23 @@ def _load_with_parents(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, L
                 f"lessons, found a loop back to '{parent_id}'"
             ]
         )
-    parent, _, _ = _load_with_parents(parent_path, (*seen, path))
+    parent, _, _, chain = _load_with_parents(parent_path, (*seen, path))
     # The child's own settings win; what it inherits is checked against the parent's file.
     parent.pop("extends", None)
-    return deep_merge(parent, data), lines, frozenset(data)
+    return deep_merge(parent, data), lines, frozenset(data), (path, *chain)
 
 
 def _load_article(
     spec: LessonSpec, lines: LineMap, path: Path, articles_dir: Path, errors: list[str]
 ) -> Article | None:
     article_path = articles_dir / f"{spec.article}.txt"
+    for file in (article_path, article_path.with_suffix(".yaml")):
+        if file.exists() or file.is_symlink():
+            try:
+                _inside(file, articles_dir, "article file", path, lines.line(("article",)))
+            except LessonError as exc:
+                errors += exc.messages
+                return None
     if not article_path.exists():
         known = sorted(p.stem for p in articles_dir.glob("*.txt"))
         errors.append(
@@ -237,6 +280,22 @@ def _load_article(
     except ArticleError as exc:
         errors.append(f"{path}:{lines.line(('article',))}: article: {exc}")
         return None
+    except Exception as exc:  # noqa: BLE001 - a broken article or metadata file is this lesson's error
+        first_line = (str(exc).strip().splitlines() or [""])[0][:160]
+        errors.append(
+            f"{path}:{lines.line(('article',))}: article: {article_path} or "
+            f"{article_path.with_suffix('.yaml')} could not be read ({type(exc).__name__}: "
+            f"{first_line}); fix or restore the article's files"
+        )
+        return None
+
+
+def _inside(file: Path, root: Path, what: str, lesson: Path, line: int) -> None:
+    """A LessonError at the lesson's line unless `file` (symlinks followed) stays in `root`."""
+    try:
+        inside(file, root, what)
+    except OutsideError as exc:
+        raise LessonError([f"{lesson}:{line}: {exc}"]) from None
 
 
 def _resolve_sections(

@@ -7,6 +7,7 @@ students read at that level and a short quotation from it (checked at build).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -87,15 +88,48 @@ class TeacherNotes(BaseModel):
     discussion: list[str] = Field([], description="Discussion prompts for the class.")
 
 
+class AllowEntry(BaseModel):
+    """A name, number or date the lesson prints although its article sections do not give it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    term: str = Field(min_length=1, description="As printed: 'Britain', '47%', '1923', 'Thomas de Waal'.")
+    reason: str = Field(
+        min_length=10, description="Why it is true to the article, e.g. 'computed: 75,981 of 160,841'."
+    )
+
+
 class EventSpec(BaseModel):
     """A timeline event the lesson chooses, worded for each level it is shown at."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     date: str = Field(min_length=4, description="As the passage gives it: '20 February 1988', 'May 1994'.")
     text: str | dict[str, str] = Field(description="The event; or one wording per level id.")
+    dated_by: str | None = Field(
+        None,
+        min_length=3,
+        description="Words quoted from the article sentence that gives this date for this happening "
+        "(`audit` checks the sentence dates it so); without it the audit finds the sentence itself.",
+    )
+    date_differs: str | None = Field(
+        None,
+        min_length=10,
+        description="Why no one article sentence gives this date for this happening "
+        "(e.g. an era summed up from a heading); `audit` then leaves the date unchecked.",
+    )
 
-    def text_for(self, level_id: str) -> str | None:
-        """The wording for a level; the source text takes the high-school wording."""
+    @model_validator(mode="after")
+    def _one_dating(self) -> EventSpec:
+        if self.dated_by and self.date_differs:
+            raise ValueError("expected dated_by or date_differs, found both; keep the one that applies")
+        return self
+
+    def text_for(self, level_id: str, order: Sequence[str]) -> str | None:
+        """The wording for a level; the source text (last in `order`) takes the wording
+        of the most advanced level that has one."""
         if isinstance(self.text, str):
             return self.text
-        return self.text.get(level_id) or (self.text.get("high") if level_id == "source" else None)
+        if level_id in self.text:
+            return self.text[level_id]
+        if order and level_id == order[-1]:
+            return next((self.text[lv] for lv in reversed(order) if lv in self.text), None)
+        return None

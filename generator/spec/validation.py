@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from generator.spec.yamlfile import KeyPath, LineMap, describe, format_path
 
@@ -73,7 +74,7 @@ def messages_for(
     return out
 
 
-def _data_path(loc: tuple, data: Any) -> KeyPath:
+def _data_path(loc: tuple[str | int, ...], data: Any) -> KeyPath:
     """The error's location as a path in the data: pydantic adds union members' tags
     ("str", "multiple_choice") that are not keys of the file."""
     path: list[str | int] = []
@@ -87,7 +88,7 @@ def _data_path(loc: tuple, data: Any) -> KeyPath:
     return tuple(path)
 
 
-def _explain(error: dict, loc: KeyPath, model: type[BaseModel], data: Any) -> str:
+def _explain(error: ErrorDetails, loc: KeyPath, model: type[BaseModel], data: Any) -> str:
     kind = error["type"]
     found = value_at(data, loc)
     if kind == "extra_forbidden":

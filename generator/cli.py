@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.progress import summary_table
-from generator.commands import add_article, audit, check_pdf, export, items, show_article, watch
+from generator.commands import (
+    add_article,
+    audit,
+    check_layout,
+    check_pdf,
+    export,
+    items,
+    show_article,
+    watch,
+)
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
 from generator.passages.gather import gather
@@ -152,6 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     items.register(sub)
     watch.register(sub)
     check_pdf.register(sub)
+    check_layout.register(sub)
     return parser
 
 

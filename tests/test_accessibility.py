@@ -177,9 +177,10 @@ def contrast(a: int, b: int) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-# Decorative fills a student neither reads nor marks: era bars (#ddd, outlined in black) and
-# the key's highlight behind found words (#bbb, under black letters).
-DECORATIVE = {0xDD, 0xBB}
+# Decorative fills a student neither reads nor marks: era bars (#e6e6e6 in the timeline
+# drawing, #ddd elsewhere, always outlined in black) and the key's highlight behind found
+# words (#bbb, under black letters).
+DECORATIVE = {0xE6, 0xDD, 0xBB}
 
 
 @pytest.mark.parametrize("kind", KINDS)

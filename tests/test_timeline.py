@@ -4,12 +4,14 @@ import itertools
 
 import pytest
 
-from generator.config import ComposeOptions, Folders, Selection
-from generator.documents.drawing import Point, layout
-from generator.documents.timeline import compose_timeline
-from generator.passages.events import extract_events
+from generator.config import PAPERS, ComposeOptions, Folders, Selection
+from generator.documents.drawing import Point, layout, text_width
+from generator.documents.page import PT_PER_MM
+from generator.documents.timeline import compose_timeline, era_span, label_font_mm, select_events
+from generator.passages.events import extract_events, lesson_events
 from generator.passages.gather import gather
 from generator.render.renderer import Renderer
+from generator.spec.levels import Levels
 from generator.text.dates import find_dates
 
 from .conftest import ROOT, edit_lesson, folder_args
@@ -79,27 +81,88 @@ def test_sentences_dating_a_source_are_not_events(workspace):
     assert "Turkey closed its border with Armenia in April 1993" in texts
 
 
-def test_layout_labels_never_overlap_and_stay_inside():
-    years = [1918.6, 1919.6, 1920.1, 1921.0, 1964.0, 1979.0, 1988.1, 1988.2, 1989.0, 1992.1, 1993.3, 1994.4]
-    points = [Point(i, y, None, f"{i + 1}  {int(y)} label") for i, y in enumerate(years)]
-    points.append(Point(99, 1988.0, 1994.4, "13  1988–1994"))
-    for width, height in ((176.0, 150.0), (120.0, 150.0), (60.0, 200.0)):
-        drawing = layout(points, width, height)
-        boxes = [p.box for p in drawing.placed]
-        for a, b in itertools.combinations(boxes, 2):
-            assert not a.overlaps(b)
-        assert all(box.inside(drawing.width, drawing.height) for box in boxes)
+def segments_of(placed):
+    """Every straight piece of a label's leader."""
+    return list(zip(placed.leader, placed.leader[1:], strict=False))
+
+
+def crosses(segment, box, clear=0.3):
+    """Whether a straight segment passes through a box shrunk by `clear` (sampled)."""
+    (x0, y0), (x1, y1) = segment
+    for i in range(101):
+        x, y = x0 + (x1 - x0) * i / 100, y0 + (y1 - y0) * i / 100
+        if box.x + clear < x < box.x + box.w - clear and box.y + clear < y < box.y + box.h - clear:
+            return True
+    return False
+
+
+CROWDED = [1918.6, 1919.6, 1920.1, 1921.0, 1964.0, 1979.0, 1988.1, 1988.2, 1989.0, 1992.1, 1993.3, 1994.4]
+SAME_DAY = [1994.0, 2020.0, 2020.74, 2020.855, 2020.858]  # 9 and 10 November 2020: one line
+
+
+@pytest.mark.parametrize(
+    ("years", "width", "height", "orientation"),
+    [
+        (CROWDED, 174.0, 130.0, "vertical"),
+        (CROWDED[8:], 174.0, 130.0, "horizontal"),
+        (SAME_DAY, 174.0, 130.0, "horizontal"),
+        (SAME_DAY, 120.0, 130.0, "vertical"),
+        (CROWDED, 60.0, 200.0, "vertical"),
+    ],
+)
+def test_labels_and_leaders_never_collide(years, width, height, orientation):
+    points = [Point(i, y, None, "ABCDEFGHIJKLM"[i], f"{int(y)} late winter") for i, y in enumerate(years)]
+    points.append(Point(99, 1988.0, 1994.4, "Z", "1988–1994"))
+    drawing = layout(points, width, height, font=3.7)
+    assert drawing.orientation == orientation
+    for a, b in itertools.combinations(drawing.placed, 2):
+        assert not a.box.overlaps(b.box), (a.label.date, b.label.date)
+        for one, other in ((a, b), (b, a)):
+            for segment in segments_of(one):  # a leader never runs through another label or bar
+                assert not crosses(segment, other.box), (one.label.date, other.label.date)
+                assert other.bar is None or not crosses(segment, other.bar)
+    for p in drawing.placed:
+        assert p.box.inside(drawing.width, drawing.height)
+        assert p.bar is None or p.bar.inside(drawing.width, drawing.height)
+        # the number sits in its circle, the date starts clear of it
+        assert p.label.text_x >= p.label.circle[0] + p.label.radius + 0.4 * p.label.font
+    era = next(p for p in drawing.placed if p.key == 99)
+    assert era.bar is not None and era.marker is None  # an era is a bar, not a point
 
 
 def test_layout_is_to_scale_outside_breaks():
     years = [1918.0, 1921.0, 1964.0, 1988.0, 1992.0, 1994.0]
-    drawing = layout([Point(i, y, None, str(int(y))) for i, y in enumerate(years)], 176.0, 150.0)
+    drawing = layout([Point(i, y, None, str(i), str(int(y))) for i, y in enumerate(years)], 174.0, 130.0, 3.2)
     breaks = drawing.breaks()
     assert len(breaks) == 2  # 1921 -> 1964 and 1964 -> 1988 are long empty stretches
     scales = {round((s.b - s.a) / (s.end - s.start), 6) for s in drawing.segments}
     assert len(scales) == 1  # one scale in every part
     at = {p.key: p.at for p in drawing.placed}
     assert at[4] - at[3] == pytest.approx((1992 - 1988) / (1994 - 1992) * (at[5] - at[4]))
+    ticks = [at for at, _ in drawing.ticks]
+    labels = text_width("2000", drawing.font)
+    assert all(b - a >= labels for a, b in itertools.pairwise(ticks))  # year labels never touch
+
+
+def test_drawing_type_size_and_width_follow_level_and_paper():
+    levels = Levels(ROOT / "lessons" / "levels.yaml")
+    for level in levels.ordered():
+        size = label_font_mm(level.typography) * PT_PER_MM
+        assert size >= level.typography.min_size_pt
+    assert label_font_mm(levels.get("elementary").typography) * PT_PER_MM >= 10
+    lesson, passage = passage_of(ROOT, "first-war", "high")
+    for paper, width in (("letter", 215.9 - 36), ("a4", 210 - 36)):
+        (sheet, _key) = compose_timeline(lesson, passage, ComposeOptions(page=PAPERS[paper]))
+        assert sheet.drawing.width == pytest.approx(width)  # the paper's content box, no wider
+
+
+def test_era_bars_end_where_the_passage_says(workspace):
+    lesson, passage = passage_of(workspace, "first-war", "elementary")
+    events = select_events(lesson_events(lesson, passage))
+    war = next(e for e in events if e.when.label == "1988–1994")
+    assert era_span(war, events) == (1988.0, pytest.approx(1994 + 4 / 12))  # May 1994, not 1995
+    lonely = [e for e in events if e is war or not e.when.year == 1994]
+    assert era_span(war, lonely)[1] == 1994.5  # no dated event in 1994: inside that year
 
 
 def test_worksheet_and_key(workspace, run_cli):
@@ -109,6 +172,7 @@ def test_worksheet_and_key(workspace, run_cli):
     sheet = " ".join(pdf_text(folder / "timeline.pdf").split())
     key = " ".join(pdf_text(folder / "timeline-key.pdf").split())
     assert "Put these events in order" in sheet and "Dates:" in sheet
+    assert "The events are in no special order." in sheet
     lesson, passage = passage_of(workspace, "after-2020", "middle")
     student, answers = compose_timeline(lesson, passage, ComposeOptions())
     blanked = [e for e in answers.entries if e.blank]
@@ -119,7 +183,38 @@ def test_worksheet_and_key(workspace, run_cli):
     assert sorted(i.position for i in answers.order) == list(range(1, len(answers.order) + 1))
     assert compose_timeline(lesson, passage, ComposeOptions()) == [student, answers]  # seeded: reproducible
     html = Renderer().html(student)
-    assert "<title>Timeline of" in html and "<desc>Timeline, drawn to scale: " in html
+    # The SVG title is the figure's alternative text in the tagged PDF: the whole description,
+    # without the dates the student copy asks for.
+    assert f"<title>Timeline of {len(student.entries)} events, drawn to scale: " in html
+    for entry in blanked:
+        assert "date to find" in student.description and entry.date not in student.description
+    assert all(e.date in answers.description for e in student.entries)
+    # the key's drawing is the student's, with every letter and date shown
+    assert [p.box for p in student.drawing.placed] == [p.box for p in answers.drawing.placed]
+    assert student.drawing.orientation == answers.drawing.orientation
+    assert all(p.label.shown for p in answers.drawing.placed)
+
+
+def test_nothing_on_the_sheet_orders_the_events_it_asks_to_order():
+    gathered = gather(Folders(ROOT / "lessons", ROOT / "articles", ROOT / "output"), Selection())
+    asked = 0
+    for lesson, passage in gathered.passages:
+        sheets = compose_timeline(lesson, passage, ComposeOptions())
+        if not sheets:
+            continue
+        student = sheets[0]
+        by_letter = {e.letter: e for e in student.entries}
+        events = select_events(lesson_events(lesson, passage))
+        times = [by_letter[p.label.number] for p in sorted(student.drawing.placed, key=lambda p: p.key)]
+        assert [e.letter for e in student.entries] != [e.letter for e in times]  # listed out of time order
+        for item in student.order:
+            assert by_letter[item.letter].blank  # only events whose dates the student finds
+        hidden = {e.letter for e in student.entries if e.blank}
+        for p in student.drawing.placed:  # the drawing names none of them
+            assert p.label.shown == (p.label.number not in hidden)
+        asked += len(student.order)
+        assert len(events) == len(student.entries)
+    assert asked > 20
 
 
 def test_open_ranges_end_at_the_sources_date(workspace, run_cli):

@@ -69,7 +69,9 @@ def make_word_search(
         size += 1
 
 
-def _place_all(words, size, directions, rng):
+def _place_all(
+    words: list[str], size: int, directions: tuple[tuple[int, int], ...], rng: random.Random
+) -> tuple[list[list[str | None]], list[Placement]] | None:
     grid: list[list[str | None]] = [[None] * size for _ in range(size)]
     placements: list[Placement] = []
     for term in words:

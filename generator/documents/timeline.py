@@ -1,11 +1,14 @@
 """Compose the timeline worksheet and its key.
 
 In: a lesson and its passage at a level. Out: two `TimelineSheet`s (student
-sheet, key) sharing one drawing to scale (see timeline_layout.py) and the
-same items: a numbered list of the events, some with their date blanked for
-students to fill in from a list of dates (how many: the level's
-`timeline_blanks`), and "put these events in order" with the events shuffled
-by a seed made from lesson and level. The key shows every date and answer.
+sheet, key) sharing one drawing to scale (see drawing.py) and the same items.
+The events are lettered in an order shuffled by a seed made from lesson and
+level, so the list never tells the order in time. Some dates are blanked
+(how many: the level's `timeline_blanks`): the student finds each in the
+passage, writes it in the list, then writes the event's letter in the empty
+circle at that date on the drawing. "Put these events in order" asks only
+about events whose dates are blanked, so nothing printed on the sheet
+answers it. The key shows every letter, date and answer.
 """
 
 from __future__ import annotations
@@ -16,21 +19,24 @@ from dataclasses import dataclass
 from generator.config import ComposeOptions
 from generator.documents.base import Document, common_fields
 from generator.documents.drawing import Point, TimelineLayout, layout
+from generator.documents.page import PT_PER_MM
 from generator.documents.vocabulary import seed_for
 from generator.passages.events import TimelineEvent, lesson_events
 from generator.passages.passage import Passage
 from generator.spec.lesson import Lesson
+from generator.spec.levels import Typography
 from generator.text.dates import hide_dates
 
 MAX_EVENTS = 12
 PRECISION = ("day", "month", "season", "year", "decade", "range")  # most precise first
 ORDER_ITEMS = 5
-DRAWING_MAX_HEIGHT = 150.0
+LETTERS = "ABCDEFGHIJKLMNOP"
+DRAWING_MAX_HEIGHT = 130.0
 
 
 @dataclass(frozen=True)
 class Entry:
-    number: int
+    letter: str
     date: str  # the normalized date label
     text: str  # the event, its own dates hidden when its date is blanked
     paragraph: int  # where the passage tells it (0: the lesson's own wording)
@@ -40,8 +46,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class OrderItem:
-    letter: str
-    text: str
+    letter: str  # the event's letter in the list
     position: int  # its place in time order, 1 = first
 
 
@@ -50,17 +55,38 @@ class TimelineSheet(Document):
     # kind: "timeline" or "timeline-key"
     is_key: bool
     drawing: TimelineLayout
-    entries: tuple[Entry, ...]
+    entries: tuple[Entry, ...]  # in letter order
     date_bank: tuple[str, ...]  # the blanked dates, shuffled; empty when the level has no bank
-    order: tuple[OrderItem, ...]
+    order: tuple[OrderItem, ...]  # in the order the sheet asks (by letter)
     description: str  # the drawing's text alternative
     present_note: str  # what "present" means on this timeline
     template: str = "timeline.html"
 
 
+LARGE_PRINT_LABEL_PT = 18.0  # drawing labels in large print: the large-print body size
+
+
+def label_font_mm(typography: Typography) -> float:
+    """Drawing labels: three quarters of the body size, never under the level's minimum."""
+    return max(typography.min_size_pt, 0.75 * typography.body_size_pt) / PT_PER_MM
+
+
+def era_span(event: TimelineEvent, events: list[TimelineEvent]) -> tuple[float, float]:
+    """Where an era's bar starts and ends. An era given by years ("1988–1994") ends at the
+    latest dated event of its last year when the lesson has one (May 1994), else in the
+    middle of that year, so the bar never runs into a year its label does not name."""
+    start, end = event.when.position(), event.when.end_position()
+    last = event.when.end
+    if last is not None and not last[1] and not event.when.open_ended:
+        inside = [o.when.position() for o in events if not o.when.is_range and o.when.start[0] == last[0]]
+        dated = [p for p in inside if p > last[0]]
+        end = max(dated) if dated else last[0] + 0.5
+    return start, max(end, start)
+
+
 def select_events(events: list[TimelineEvent], most: int = MAX_EVENTS) -> list[TimelineEvent]:
     """One event per date, at most `most`, spread evenly through time."""
-    unique: dict[tuple, TimelineEvent] = {}
+    unique: dict[tuple[object, ...], TimelineEvent] = {}
     for event in events:
         unique.setdefault((event.when.start, event.when.end), event)
     chosen = sorted(unique.values(), key=lambda e: e.when.start)
@@ -80,63 +106,61 @@ def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) 
     # At least one date stays printed, as an anchor to count from.
     blanks = min(level.exercises.timeline_blanks, max(len(points) - 1, 1))
     blanked = set(rng.sample(points, min(blanks, len(points))))
+    listing = list(range(len(events)))
+    while len(listing) > 2 and listing == sorted(listing):  # never the order in time
+        rng.shuffle(listing)
+    letter_of = {i: LETTERS[n] for n, i in enumerate(listing)}
     entries = tuple(
         Entry(
-            i + 1,
-            e.when.label,
-            hide_dates(e.text) if i in blanked else e.text,
-            e.paragraph,
+            letter_of[i],
+            events[i].when.label,
+            hide_dates(events[i].text) if i in blanked else events[i].text,
+            events[i].paragraph,
             i in blanked,
-            e.when.is_range,
+            events[i].when.is_range,
         )
-        for i, e in enumerate(events)
+        for i in listing
     )
+    font = label_font_mm(level.typography)
+    if options.large_print:  # labels at the large-print size, as the rest of the page
+        font = max(font, LARGE_PRINT_LABEL_PT / PT_PER_MM)
 
     def drawing(show_all: bool) -> TimelineLayout:
-        return layout(
-            [
-                Point(
-                    i,
-                    e.when.position(),
-                    e.when.end_position() if e.when.is_range else None,
-                    _marker_label(i + 1, e, i in blanked and not show_all),
-                )
-                for i, e in enumerate(events)
-            ],
-            options.drawing_width_mm,  # printed at options.drawing_scale: large print draws it bigger
-            DRAWING_MAX_HEIGHT / options.drawing_scale,
-        )
+        marks = []
+        for i, e in enumerate(events):
+            start, end = era_span(e, events) if e.when.is_range else (e.when.position(), None)
+            shown = show_all or i not in blanked
+            marks.append(Point(i, start, end, letter_of[i], e.when.label, shown))
+        return layout(marks, options.page.content_width_mm, DRAWING_MAX_HEIGHT, font)
 
     bank = (
-        sorted((entries[i].date for i in blanked), key=lambda _: rng.random())
+        sorted((events[i].when.label for i in blanked), key=lambda _: rng.random())
         if level.exercises.word_bank
         else []
     )
-    # The most precise dates first, so that "2020" does not crowd out three days of 2020.
-    by_precision = sorted(range(len(events)), key=lambda i: (PRECISION.index(events[i].when.precision), i))
-    order_pool: list[int] = []
-    for i in by_precision:
-        event = events[i]
-        if not event.when.is_range and not any(_ambiguous(event, events[j]) for j in order_pool):
-            order_pool.append(i)
-    order_pool.sort()
-    picked = sorted(rng.sample(order_pool, min(ORDER_ITEMS, len(order_pool))))
-    shuffled = picked[:]
-    rng.shuffle(shuffled)
-    order = tuple(
-        OrderItem("ABCDEFG"[n], hide_dates(events[i].text), picked.index(i) + 1)
-        for n, i in enumerate(shuffled)
+    # Only events whose dates the student finds: the sheet prints nothing that orders them.
+    pool: list[int] = []
+    for i in sorted(blanked, key=lambda i: (PRECISION.index(events[i].when.precision), i)):
+        if not any(_ambiguous(events[i], events[j]) for j in pool):
+            pool.append(i)
+    picked = sorted(pool[:ORDER_ITEMS])
+    order = (
+        tuple(
+            OrderItem(letter_of[i], picked.index(i) + 1) for i in sorted(picked, key=lambda i: letter_of[i])
+        )
+        if len(picked) >= 2
+        else ()
     )
 
     def description(show_all: bool) -> str:
-        """The drawing's alternative text: every event with its date, as the drawing shows
-        it (a date students find in the passage is not given away on their copy)."""
+        """The drawing's alternative text: every event with its date as the drawing shows it
+        (a date students find in the passage is not given away on their copy)."""
         told = "; ".join(
-            f"{x.number}, {'date to find' if x.blank and not show_all else x.date}: "
-            f"{e.text if show_all else x.text}"
-            for x, e in zip(entries, events, strict=True)
+            f"{letter_of[i]}, {e.when.label if show_all or i not in blanked else 'date to find'}: "
+            f"{e.text if show_all or i not in blanked else hide_dates(e.text)}"
+            for i, e in enumerate(events)
         )
-        return f"Timeline of {len(entries)} events, drawn to scale: {told}."
+        return f"Timeline of {len(events)} events, drawn to scale: {told}."
 
     common = common_fields(lesson, passage)
     present = ""
@@ -168,8 +192,3 @@ def _ambiguous(a: TimelineEvent, b: TimelineEvent) -> bool:
         or (ma == mb and "month" in (a.when.precision, b.when.precision))
         or a.when.start == b.when.start
     )
-
-
-def _marker_label(number: int, event: TimelineEvent, blank: bool) -> str:
-    """What stands beside a marker: its number and date ("3  20 February 1988")."""
-    return f"{number}" if blank else f"{number}  {event.when.label}"

@@ -9,6 +9,7 @@ date the source reflects with a note that the conflict has developed since.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from generator.config import ComposeOptions
 from generator.documents.base import Document, common_fields
 from generator.documents.drawing import Point, TimelineLayout, layout
-from generator.documents.timeline import select_events
+from generator.documents.timeline import era_span, label_font_mm, select_events
 from generator.errors import LessonError
 from generator.passages.events import lesson_events
 from generator.passages.passage import Passage
@@ -26,6 +27,9 @@ from generator.spec.validation import messages_for
 from generator.spec.yamlfile import load_yaml
 
 UNIT_EVENTS = 16
+DRAWING_MAX_HEIGHT = 170.0
+# A span a title states: "(1918–1988)", "(2021 on)".
+_TITLE_YEARS = re.compile(r"\((\d{4})\s*(?:[–-]\s*(\d{4})|(on))\)\s*$")
 
 
 class UnitSpec(BaseModel):
@@ -43,7 +47,7 @@ class UnitLesson:
     grades: str
     minutes: int
     objectives: tuple[str, ...]
-    years: str  # the span of its events, e.g. "1918–1989"
+    years: str  # the span its title states ("1918–1988", "2021 on"), else that of its events
 
 
 @dataclass(frozen=True)
@@ -81,25 +85,19 @@ def compose_unit(
                 lesson.grades_text(),
                 notes.minutes if notes else 45,
                 tuple(lesson.spec.objectives),
-                f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else ""),
+                _years(lesson.title, years),
             )
         )
     chosen = select_events([e for e, _ in events], UNIT_EVENTS)
     title_of = {id(e): t for e, t in events}
     listed = tuple((n, e.when.label, e.text, title_of[id(e)]) for n, e in enumerate(chosen, start=1))
-    drawing = layout(
-        [
-            Point(
-                n - 1,
-                e.when.position(),
-                e.when.end_position() if e.when.is_range else None,
-                f"{n}  {e.when.label}",
-            )
-            for n, e in enumerate(chosen, start=1)
-        ],
-        options.page.content_width_mm,
-        170.0,
-    )
+    marks = []
+    for n, event in enumerate(chosen, start=1):
+        start, end = era_span(event, chosen) if event.when.is_range else (event.when.position(), None)
+        marks.append(Point(n - 1, start, end, str(n), event.when.label))
+    typography = passages[0][0].levels[passages[0][1].level.id].typography
+    font = label_font_mm(typography)
+    drawing = layout(marks, options.page.content_width_mm, DRAWING_MAX_HEIGHT, font)
     standards = sorted(
         {code for lesson, _ in passages if lesson.spec.teacher for code in lesson.spec.teacher.standards},
         key=_standard_order,
@@ -119,7 +117,19 @@ def compose_unit(
     )
 
 
-def _standard_order(code: str) -> tuple:
+def _years(title: str, event_years: list[int]) -> str:
+    """The years a lesson covers: as its title states them, so the two never disagree;
+    from its events when the title gives none."""
+    stated = _TITLE_YEARS.search(title)
+    if stated:
+        first, last, onward = stated.groups()
+        return f"{first} on" if onward else f"{first}–{last}"
+    if len(event_years) > 1:
+        return f"{event_years[0]}–{event_years[-1]}"
+    return str(event_years[0]) if event_years else ""
+
+
+def _standard_order(code: str) -> tuple[int, str, int]:
     strand, _, rest = code.partition(".")
     grade, _, number = rest.rpartition(".")
     low = int(grade.split("-")[0]) if grade.split("-")[0].isdigit() else 0

@@ -6,7 +6,9 @@ same order: word cards (definition, part of speech, the sentence where the word
 is used with its paragraph number), matching, fill-in-the-blank with an
 optional word bank, "use it in a sentence of your own", and an optional word
 search. Every shuffle takes a seed derived from lesson, level and purpose, so
-the same inputs always give the same sheet.
+the same inputs always give the same sheet. No card quotes a sentence that a
+fill-in item blanks out: a fill-in takes another sentence using the word
+where the passage has one, and otherwise the card names only the paragraph.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class WordCard:
     note: str | None
     paragraph: int
     sentence: Marked
+    quoted: bool = True  # False: a fill-in item asks for this sentence, so the card only points to it
 
 
 @dataclass(frozen=True)
@@ -100,19 +103,23 @@ def compose_vocabulary(lesson: Lesson, passage: Passage, options: ComposeOptions
     chosen = entries_for(lesson, passage)[: exercises.vocabulary_terms]
     seed = (lesson.id, level.id)
     meaning = {e.term: e.definition_for(level.id, lesson.level_order) for e, _ in chosen}
-    cards = tuple(_card(entry, use, meaning[entry.term]) for entry, use in chosen)
     matching: tuple[MatchItem, ...] = ()
-    options: tuple[MatchOption, ...] = ()
+    match_options: tuple[MatchOption, ...] = ()
     if "matching" in exercises.vocabulary_exercises:
         definitions = [meaning[e.term] for e, _ in chosen]
-        matching, options = _matching(chosen, definitions, seed_for(*seed, "matching"))
+        matching, match_options = _matching(chosen, definitions, seed_for(*seed, "matching"))
     blanks: tuple[Blank, ...] = ()
     bank: tuple[str, ...] = ()
     if "fill_in" in exercises.vocabulary_exercises:
         blanks = _blanks(chosen[:MAX_BLANKS], passage)
         if exercises.word_bank:
             bank = tuple(sorted((b.sentence.marked for b in blanks), key=str.lower))
-    own = ()
+    asked = {(b.paragraph, b.sentence.before + b.sentence.marked + b.sentence.after) for b in blanks}
+    cards = tuple(
+        _card(entry, use, meaning[entry.term], shown=(use.paragraph, use.sentence) not in asked)
+        for entry, use in chosen
+    )
+    own: tuple[OwnSentence, ...] = ()
     if "own_sentence" in exercises.vocabulary_exercises:
         own = tuple(
             OwnSentence(i, e.term, meaning[e.term], u.sentence)
@@ -129,7 +136,7 @@ def compose_vocabulary(lesson: Lesson, passage: Passage, options: ComposeOptions
             is_key=is_key,
             cards=cards,
             matching=matching,
-            options=options,
+            options=match_options,
             blanks=blanks,
             word_bank=bank,
             own_sentences=own,
@@ -146,7 +153,7 @@ def _mark(sentence: str, term: str) -> Marked:
     return Marked(sentence[: match.start(1)], match.group(1), sentence[match.end(1) :])
 
 
-def _card(entry: GlossaryEntry, use: Use, definition: str) -> WordCard:
+def _card(entry: GlossaryEntry, use: Use, definition: str, shown: bool) -> WordCard:
     return WordCard(
         entry.term,
         entry.part_of_speech,
@@ -154,6 +161,7 @@ def _card(entry: GlossaryEntry, use: Use, definition: str) -> WordCard:
         entry.note,
         use.paragraph,
         _mark(use.sentence, entry.term),
+        quoted=shown,
     )
 
 
@@ -173,20 +181,35 @@ def _matching(
     return items, options
 
 
-def _blanks(chosen, passage: Passage) -> tuple[Blank, ...]:
-    """A sentence per term, preferring a later use than the one on its word card."""
-    blanks = []
-    for number, (entry, first) in enumerate(chosen, start=1):
-        use = _later_use(entry.term, passage, first) or first
-        blanks.append(Blank(number, use.paragraph, _mark(use.sentence, entry.term)))
+def _blanks(chosen: list[tuple[GlossaryEntry, Use]], passage: Passage) -> tuple[Blank, ...]:
+    """A sentence per term: one no other item uses and holding no other item's answer
+    (which it would give away), other than its word card's where the passage allows.
+    A term with no such sentence gets no item."""
+    blanks: list[Blank] = []
+    taken: set[str] = set()
+    terms = [entry.term for entry, _ in chosen]
+    for entry, first in chosen:
+        others = [term_pattern(t) for t in terms if t != entry.term]
+        uses = [
+            u
+            for u in _uses(entry.term, passage)
+            if u.sentence not in taken and not any(o.search(u.sentence) for o in others)
+        ]
+        use = next((u for u in uses if u.sentence != first.sentence), uses[0] if uses else None)
+        if use is None:
+            continue
+        taken.add(use.sentence)
+        blanks.append(Blank(len(blanks) + 1, use.paragraph, _mark(use.sentence, entry.term)))
     return tuple(blanks)
 
 
-def _later_use(term: str, passage: Passage, first: Use) -> Use | None:
+def _uses(term: str, passage: Passage) -> list[Use]:
+    """Every sentence of the passage using `term`, in order."""
     pattern = term_pattern(term)
+    found = []
     for paragraph in passage.paragraphs:
         for sentence in split_sentences(paragraph.text):
             match = pattern.search(sentence)
-            if match and sentence != first.sentence:
-                return Use(paragraph.number, sentence, match.group(1))
-    return None
+            if match:
+                found.append(Use(paragraph.number, sentence, match.group(1)))
+    return found

@@ -80,10 +80,11 @@ class Renderer:
         }
         self.cache: dict[str, Any] = {}
 
-    def html(self, document: Printable) -> str:
+    def html(self, document: Printable, fit: str | None = None) -> str:
+        """`fit`: a class for <body> that changes spacing to end the last page well (fit.py)."""
         try:
             template = self.env.get_template(document.template)
-            return template.render(doc=document)
+            return template.render(doc=document, fit=fit)
         except ValueError as exc:  # a filter refused a value (css.py)
             raise RenderError(f"{document.template}: {exc}") from None
         except jinja2.TemplateError as exc:
@@ -119,9 +120,11 @@ class Renderer:
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
-        html = HTML(string=self.html(document), base_url=str(self.layouts), url_fetcher=self.fetcher)
-        try:
-            rendered = html.render(
+        from generator.render.fit import fitted
+
+        def lay_out(fit: str | None) -> Any:
+            html = HTML(string=self.html(document, fit), base_url=str(self.layouts), url_fetcher=self.fetcher)
+            return html.render(
                 stylesheets=[
                     self.print_css,
                     self.page_css[page],
@@ -130,6 +133,9 @@ class Renderer:
                 font_config=self.fonts,
                 cache=self.cache,
             )
+
+        try:
+            rendered = fitted(lay_out)
             tagged = rendered.write_pdf(pdf_variant=PDF_VARIANT)
             return footers_as_artifacts(tagged), len(rendered.pages)
         except FatalURLFetchingError as exc:  # the fetcher refused a resource (fetcher.py)

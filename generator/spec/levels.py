@@ -68,6 +68,9 @@ class Typography(BaseModel):
     font: str = Field(description="Body font family (installed by `make`: Andika, DejaVu Serif).")
     body_size_pt: float = Field(ge=9, le=24, description="Body text size in points.")
     line_height: float = Field(ge=1.0, le=2.5, description="Line height as a multiple of size.")
+    min_size_pt: float = Field(
+        9.0, ge=6, le=24, description="Smallest type any document prints (labels, references); checked."
+    )
 
     @field_validator("font")
     @classmethod

@@ -1,0 +1,88 @@
+"""Fit a document's pages so that its last page is not nearly empty.
+
+In: a function that lays a document out with a fit class on <body> (None for
+the default spacing; see the fit-* rules at the end of layouts/print.css).
+Out: the laid-out WeasyPrint document to write. The default is kept when its
+last page is full enough (and tighter spacing does not save a whole page
+when the gaps at the foot of the other pages add up to the last page's
+content); otherwise tighter spacing is tried (pulling a short
+tail back onto the page before), then looser spacing, more lines carried over
+with a paragraph, and the last item or paragraph moved to the last page (each
+pushing more onto it). The first that ends well without adding a page wins,
+or else the fullest ending. Type size never changes: only the space between
+blocks, the height of writing lines and where pages break, within the limits
+the CSS classes set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+# The layout check fails a last page under 25% full; the fit aims higher, because
+# it measures layout boxes and the check measures ink.
+TARGET = 0.30
+VARIANTS = (
+    "fit-tight",
+    "fit-tighter",
+    "fit-loose",
+    "fit-looser",
+    "fit-widows",
+    "fit-push",
+    "fit-push-more",
+    "fit-push-section",
+)
+
+
+def fitted(lay_out: Callable[[str | None], Any]) -> Any:
+    first = lay_out(None)
+    if _ends_well(first):
+        if _slack(first) >= last_page_fill(first):  # the gaps above might hold the last page
+            for variant in VARIANTS[:2]:
+                tighter = lay_out(variant)
+                if len(tighter.pages) < len(first.pages) and _ends_well(tighter):
+                    return tighter
+        return first
+    tried = [first]
+    for variant in VARIANTS:
+        document = lay_out(variant)
+        if len(document.pages) > len(first.pages):
+            continue  # never a page more
+        if _ends_well(document):
+            return document
+        tried.append(document)
+    return max(tried, key=lambda d: (last_page_fill(d), -len(d.pages)))
+
+
+def _ends_well(document: Any) -> bool:
+    return len(document.pages) == 1 or last_page_fill(document) >= TARGET
+
+
+def _slack(document: Any) -> float:
+    """The empty space left at the foot of every page but the last, in pages."""
+    return sum(1 - page_fill(page) for page in document.pages[:-1])
+
+
+def last_page_fill(document: Any) -> float:
+    return page_fill(document.pages[-1])
+
+
+def page_fill(laid_out_page: Any) -> float:
+    """How far down its content box a page's content reaches (0-1)."""
+    from weasyprint.formatting_structure import boxes
+
+    page = laid_out_page._page_box
+    top = page.content_box_y()
+    bottom = top
+    for child in page.children:
+        if isinstance(child, boxes.MarginBox):
+            continue  # the running header and footer
+        for box in child.descendants():
+            if box.style["visibility"] != "visible":
+                continue
+            drawn = (
+                isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or box.style["border_bottom_width"] > 0
+            )
+            if drawn:
+                bottom = max(bottom, box.position_y + box.margin_height() - box.margin_bottom)
+    return (bottom - top) / page.height if page.height else 0.0

@@ -62,7 +62,7 @@ def test_parent_section_brings_its_children(tmp_path, levels):
 def test_misspelled_section_suggests_closest(tmp_path, levels):
     path = write(tmp_path, "typo", GOOD.replace("- background", "- backgruond"))
     assert errors_of(path, levels) == [
-        f"{path}:5: sections[0]: no section 'backgruond' in "
+        f"{path}:5: sections[1]: no section 'backgruond' in "
         f"{ROOT / 'articles' / 'nagorno-karabakh-conflict.txt'}; did you mean 'background'?"
     ]
 
@@ -86,16 +86,15 @@ def test_all_errors_of_a_file_at_once(tmp_path, levels):
     )
     assert errors_of(path, levels) == [
         f"{path}:3: grades: expected grades between 1 and 12, found '2-15'",
-        f"{path}:7: sections[1].paragraph: expected one of the keys paragraphs, section, "
+        f"{path}:7: sections[2].paragraph: expected one of the keys paragraphs, section, "
         f"found unknown key 'paragraph'; did you mean 'paragraphs'?",
-        f"{path}:1: objectives: expected a value, found nothing; add 'objectives:' (it is required)",
-        f"{path}:10: documents[0]: expected one of handout, vocabulary, questions, timeline, "
-        f"teacher-guide, found 'handot'; "
-        f"did you mean 'handout'?",
         f"{path}:8: objectivs: expected one of the keys article, documents, events, extends, generated, "
         f"glossary, grades, levels, objectives, puzzle, questions, sections, teacher, title, found "
         f"unknown key 'objectivs'; "
         f"did you mean 'objectives'?",
+        f"{path}:10: documents[1]: expected one of handout, vocabulary, questions, timeline, "
+        f"teacher-guide, found 'handot'; "
+        f"did you mean 'handout'?",
     ]
 
 
@@ -121,7 +120,7 @@ def test_wrong_types_say_what_was_found(tmp_path, levels):
 def test_paragraph_range_outside_section(tmp_path, levels):
     path = write(tmp_path, "range", GOOD.replace("paragraphs: 2-3", "paragraphs: 3-9"))
     assert errors_of(path, levels) == [
-        f"{path}:7: sections[1].paragraphs: expected a range within 1-4 (section "
+        f"{path}:7: sections[2].paragraphs: expected a range within 1-4 (section "
         f"'first-nagorno-karabakh-war-1988-1994' has 4 paragraphs), found 3-9"
     ]
 
@@ -177,9 +176,9 @@ def test_level_override_is_validated(tmp_path, levels):
     """),
     )
     assert errors_of(path, levels) == [
+        f"{path}:13: levels.middle.exercises.vocabulary_terms: expected a number of at least 0, found -1",
         f"{path}:14: levels.midle: expected a level of {levels.path} (elementary, middle, high, "
         f"source), found 'midle'; did you mean 'middle'?",
-        f"{path}:13: levels.middle.exercises.vocabulary_terms: expected a number of at least 0, found -1",
     ]
 
 

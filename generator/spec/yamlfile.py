@@ -33,10 +33,11 @@ class LineMap:
 
 
 def format_path(path: KeyPath) -> str:
-    """("sections", 2, "paragraphs") -> "sections[2].paragraphs"."""
+    """("sections", 2, "paragraphs") -> "sections[3].paragraphs": items are counted from 1,
+    as a teacher counts them in the file (the data path itself counts from 0)."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
 
 

@@ -17,11 +17,12 @@ from generator.build.progress import summary_table
 from generator.commands import export
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
-from generator.passages.gather import gather
+from generator.passages.gather import gather, selected_paths
 from generator.spec.files import LEVELS_FILE
 
 if TYPE_CHECKING:
     from generator.passages.passage import Passage
+    from generator.spec.documents import DocumentChoice
     from generator.spec.lesson import Lesson
 
 # The stages that read lessons import pydantic, WeasyPrint and the dictionaries,
@@ -192,8 +193,12 @@ def _build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
     )
     report = build(config)
+    for line in report.not_covered:
+        print(f"skipped {line}")
     for note in report.notes:
         print(f"note    {note}")
+    for lesson_id, choices in report.documents.items():
+        print(f"lesson  {documents_line(lesson_id, choices)}")
     failed = sum(len(m) for m in report.errors.values())
     for lesson_id, messages in report.errors.items():
         written = ": nothing written" if lesson_id in report.invalid else ""
@@ -203,12 +208,26 @@ def _build(args: argparse.Namespace) -> int:
     print(summary_table(len(report.built), report.skipped, failed, report.pages, report.seconds))
     if report.errors:
         print(f"{len(report.errors)} lesson(s) failed: {', '.join(report.errors)}", file=sys.stderr)
+    selected = len(selected_paths(config.folders.lessons, config.selection.lesson_ids))
+    if report.not_covered and len(report.not_covered) == selected:
+        asked = f"grade {args.grade}" if args.grade is not None else f"level '{args.level}'"
+        print(f"error: no selected lesson covers {asked}; nothing to build", file=sys.stderr)
+        return 1
     return 0 if report.ok else 1
+
+
+def documents_line(lesson_id: str, choices: tuple[DocumentChoice, ...]) -> str:
+    """'my-war: handout, vocabulary; no timeline (no events: ...)' for the build summary."""
+    built = ", ".join(c.kind for c in choices if c.built) or "nothing"
+    left = "; ".join(f"no {c.kind} ({c.reason})" for c in choices if not c.built)
+    return f"{lesson_id}: {built}" + (f"; {left}" if left else "")
 
 
 def _measure(args: argparse.Namespace) -> int:
     gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
     _raise_lesson_errors(gathered.errors)
+    if args.lesson in gathered.skipped:
+        raise GeneratorError(gathered.skipped[args.lesson].reason)
     for lesson, passage in gathered.passages:
         r, level = passage.readability, passage.level
         origin = (
@@ -333,6 +352,8 @@ def _one_passage(args: argparse.Namespace) -> tuple[Lesson, Passage]:
     """The validated lesson named on the command line and its passage at --level."""
     gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
     _raise_lesson_errors(gathered.errors)
+    if args.lesson in gathered.skipped:
+        raise GeneratorError(gathered.skipped[args.lesson].reason)
     return gathered.passages[0]
 
 

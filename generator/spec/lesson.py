@@ -452,4 +452,5 @@ def _resolve_levels(
             resolved[level.id] = Level.model_validate(raw)
         except ValidationError as exc:
             errors += messages_for(exc, Level, raw, lines, path, prefix=("levels", level.id))
+            resolved[level.id] = level  # reported; the rest of the lesson is still checked
     return resolved

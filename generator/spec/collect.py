@@ -55,7 +55,17 @@ class Located:
 
     def where(self, spec_path: KeyPath) -> str:
         at = self.origins.in_file(spec_path)
-        return f"{self.path}:{self.lines.line(at)}: {format_path(at)}"
+        return f"{self.path}:{self.line(at)}: {format_path(at)}"
+
+    def line(self, at: KeyPath) -> int:
+        """The line of `at`; a one-item list may be written as the item itself
+        (`evidence: {paragraph: 2, quote: ...}`), so an index may be missing in the file."""
+        if at not in self.lines.lines:
+            for k in range(len(at) - 1, -1, -1):
+                shorter = (*at[:k], *at[k + 1 :])
+                if at[k] == 0 and shorter in self.lines.lines:
+                    return self.lines.lines[shorter]
+        return self.lines.line(at)
 
 
 def validate_data(data: dict[str, Any], lines: LineMap, path: Path) -> tuple[Any, Origins, list[str]]:

@@ -183,7 +183,7 @@ def lesson_text(lesson: Any, passage: Any, level_ids: list[str], args: Any, targ
         "objectives:  # what students will be able to do: the teacher copy, guide and pack covers",
         *(f"  - {q(o)}" for o in spec.objectives),
         "documents: [handout, vocabulary, timeline, questions, teacher-guide]  # each with its key",
-        f"puzzle: {'word_search' if len(terms) >= 4 else 'none'}  # a word search on the vocabulary sheet, or none",
+        f"puzzle: {'word_search' if len(terms) >= 4 else 'none'}  # on the vocabulary sheet, or none",
         "",
         "# The passage's rarest words (`python -m generator suggest-vocab "
         f"{lesson.id} --level {first_level}`),",
@@ -206,7 +206,8 @@ def lesson_text(lesson: Any, passage: Any, level_ids: list[str], args: Any, targ
         "  draft: true",
         "  sensitive_content: "
         + q(
-            "Say how the passage handles hard content (violence, loss, people forced from their homes) and how to prepare the class."
+            "Say how the passage handles hard content (violence, loss, people forced from their "
+            "homes) and how to prepare the class."
         ),
         "  names: "
         + q("List names that differ between the sides or sources (places, peoples), or write None."),

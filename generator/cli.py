@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.progress import summary_table
-from generator.commands import export, new_lesson
+from generator.commands import export, new_lesson, schema
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
 from generator.passages.gather import gather, selected_paths
@@ -134,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     stub.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.register(sub)
     new_lesson.register(sub)
+    schema.register(sub)
     return parser
 
 

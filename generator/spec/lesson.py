@@ -137,6 +137,7 @@ class LessonSpec(BaseModel):
         "kind the lesson has content for (the handout always; vocabulary with a glossary, "
         "timeline with events, questions with questions, teacher-guide with teacher notes).",
         examples=[["handout", "vocabulary", "timeline", "questions", "teacher-guide"]],
+        json_schema_extra={"x-default": "every kind the lesson has content for"},
     )
     glossary: list[GlossaryEntry] = Field([], description="Words the lesson explains.")
     puzzle: Literal["none", "word_search"] = Field(

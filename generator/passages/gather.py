@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.config import Folders, Selection
+from generator.spec.collect import in_file_order
 from generator.errors import GeneratorError, LevelError
 from generator.spec.files import LEVELS_FILE, lesson_paths
 from generator.spec.levels import Level, Levels, grade_span
@@ -115,7 +116,7 @@ def gather(
                 "check this lesson's files (its YAML, its article and the article's .yaml)"
             ]
         if errors:
-            gathered.errors[path.stem] = list(dict.fromkeys(errors))
+            gathered.errors[path.stem] = in_file_order(list(dict.fromkeys(errors)), path)
             continue
         assert lesson is not None
         gathered.passages += found

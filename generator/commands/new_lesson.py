@@ -263,5 +263,5 @@ def _standards(grades: tuple[int, ...]) -> list[str]:
 
 
 def _counts(text: str) -> str:
-    drafts = text.count("draft: true")
+    drafts = sum(1 for line in text.splitlines() if line.strip() == "draft: true")
     return f"{drafts} drafts to rewrite (glossary, teacher notes, events, questions)"

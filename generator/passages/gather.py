@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.config import Folders, Selection
-from generator.spec.collect import in_file_order
 from generator.errors import GeneratorError, LevelError
 from generator.spec.files import LEVELS_FILE, lesson_paths
 from generator.spec.levels import Level, Levels, grade_span
@@ -90,6 +89,7 @@ def gather(
     measurer: Measurer | None = None,
 ) -> Gathered:
     """Load and validate the lessons and build their passages, collecting errors per lesson."""
+    from generator.spec.collect import in_file_order
     from generator.spec.lesson import read_lesson
 
     levels = load_levels(folders, selection)

@@ -134,6 +134,5 @@ def test_guide_without_notes_is_refused(workspace, run_cli):
     result = run_cli("build", "first-war", "--level", "high", *folder_args(workspace))
     assert result.code == 1
     assert (
-        "documents: expected 'teacher:' notes (sensitive_content, names) for the teacher guide"
-        in result.err
+        "documents: expected 'teacher:' notes (sensitive_content, names) for the teacher guide" in result.err
     )

@@ -80,7 +80,9 @@ def extract_events(passage: Passage, lesson: Lesson) -> list[TimelineEvent]:
     return sorted(unique.values(), key=lambda e: (e.when.start, e.paragraph))
 
 
-def passage_dates(passage: Passage, lesson: Lesson) -> set[tuple]:
+def passage_dates(
+    passage: Passage, lesson: Lesson
+) -> set[tuple[tuple[int, int, int], tuple[int, int, int] | None]]:
     return {(e.when.start, e.when.end) for e in extract_events(passage, lesson)}
 
 

@@ -169,11 +169,11 @@ def _explain(error: ErrorDetails, loc: KeyPath, model: type[BaseModel], data: An
         return str(error["ctx"]["error"])
     template = _EXPECTED.get(kind)
     if template:
-        hint = ""
+        split = ""
         if kind == "too_long" and isinstance(found, list) and any(isinstance(v, str) for v in found):
             # [Food, fuel and medicine, ...] is four items in YAML: the commas split them.
-            hint = "; a comma inside an item splits it: put that item in quotes"
-        return f"expected {template.format(**error.get('ctx', {}))}, found {describe(found)}{hint}"
+            split = "; a comma inside an item splits it: put that item in quotes"
+        return f"expected {template.format(**error.get('ctx', {}))}, found {describe(found)}{split}"
     return f"expected a valid value, found {describe(found)} ({error['msg']})"
 
 

@@ -199,7 +199,8 @@ def _check_depth(text: str, path: Path) -> None:
             if depth > MAX_DEPTH:
                 raise LessonError(
                     [
-                        f"{path}:{event.start_mark.line + 1}: expected lists and mappings nested at most "
+                        f"{path}:{event.start_mark.line + 1 if event.start_mark else 1}: expected lists "
+                        "and mappings nested at most "
                         f"{MAX_DEPTH} deep, found deeper nesting; flatten the file"
                     ]
                 )

@@ -138,3 +138,27 @@ def test_make_your_own_lesson_tutorial_runs(tmp_path):
     assert "Only one road, the Lachin corridor, linked Artsakh to Armenia" in words
     assert "What did the blockade keep out of Artsakh?" in words
     assert "Why did critics doubt that the protesters were eco-activists?" in words
+
+
+def test_the_json_schema_accepts_every_bundled_lesson_and_flags_a_misspelled_level():
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "docs" / "lesson.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    from generator.spec.files import lesson_paths
+
+    for path in lesson_paths(ROOT / "lessons"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "extends" in data:
+            continue  # a custom lesson states only what differs; the merged lesson is checked by the build
+        assert [e.message for e in validator.iter_errors(data)] == [], path
+    data = yaml.safe_load((ROOT / "lessons" / "first-war.yaml").read_text(encoding="utf-8"))
+    data["questions"]["midle"] = data["questions"].pop("middle")
+    data["questions"]["high"][0]["prompts"] = "x"
+    found = sorted(e.message for e in validator.iter_errors(data))
+    assert any("'midle' is not one of ['elementary', 'middle', 'high', 'source']" in m for m in found), found
+    # A question with an unknown key matches none of the four question types.
+    assert any(m.endswith("is not valid under any of the given schemas") for m in found), found

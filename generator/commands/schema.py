@@ -97,6 +97,7 @@ def lesson_schema(level_ids: list[str]) -> dict[str, Any]:
     paragraphs = defs["SectionRef"]["properties"]["paragraphs"]
     paragraphs.pop("anyOf", None)
     paragraphs["anyOf"] = [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\d+(-\d+)?$"}]
+    props["documents"].pop("default", None)  # omitted means "what the lesson has content for"
     props["questions"]["propertyNames"] = levels
     props["levels"]["propertyNames"] = levels
     defs["GlossaryEntry"]["properties"]["definitions"]["propertyNames"] = levels

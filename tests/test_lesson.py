@@ -477,3 +477,11 @@ def test_summary_says_which_documents_and_why_not(workspace, run_cli):
         "no questions (no questions: (add questions: to the lesson)); no timeline (no events: (add "
         "events: to the lesson)); no teacher-guide (no teacher: notes (add teacher: to the lesson))\n"
     ) in result.out
+
+
+def test_authoring_commands_name_a_level_the_lesson_does_not_serve(run_cli):
+    result = run_cli("passage", "second-war-short", "--level", "elementary")
+    assert result.code == 1
+    assert result.err == (
+        "error: second-war-short: covers grades 6-7; skipped for level 'elementary' (grades 4-5)\n"
+    )

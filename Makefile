@@ -19,13 +19,15 @@ EXPORT_LEVELS ?= elementary middle high source
 # HarfBuzz subsetting (several times faster font embedding), fonts that cover
 # every letter of the bundled article (Cyrillic, Czech, Turkish, Azerbaijani),
 # and poppler-utils for reading PDFs back (pdffonts, pdftotext, pdftoppm).
+# wamerican: the English word list the audit uses to tell a name from a word
+# that only opens a sentence ("Afterward" is a word, "Stalin" a name).
 # LibreOffice Writer (no GUI) opens the .docx exports in the tests and turns them
 # back into PDF, which proves Word-compatible files a teacher can edit.
 # wordnet-base is the WordNet 3.0 dictionary's data files (/usr/share/wordnet):
 # `new-lesson` reads its draft definitions from them, offline.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
                 fonts-dejavu-core fonts-sil-andika poppler-utils libreoffice-writer-nogui \
-                wordnet-base
+                wamerican wordnet-base
 
 .DEFAULT_GOAL := help
 
@@ -45,8 +47,12 @@ exports: $(STAMPS)/venv ## Every export of one lesson at each level into output/
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q
 
-check: $(STAMPS)/venv ## Fail when a hand-written passage is outside its level's readability range
+golden: $(STAMPS)/venv ## Rewrite tests/golden/*.html (composed HTML per document kind) after an intended change
+	$(PY) -m tests.update_golden
+
+check: $(STAMPS)/venv ## Fail when a passage leaves its readability range, or a printed fact is not the article's
 	$(PY) -m generator check
+	$(PY) -m generator audit
 
 bench: $(STAMPS)/venv ## Measure the build against the bare renderer; writes output/bench.json
 	$(PY) bench/bench.py
@@ -87,4 +93,4 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-.PHONY: help pdfs exports test check bench docs lint lock clean distclean
+.PHONY: help pdfs exports test golden check bench docs lint lock clean distclean

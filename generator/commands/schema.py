@@ -32,6 +32,7 @@ _ORDER = (
     "ExtendedResponse",
     "Evidence",
     "Generated",
+    "AllowEntry",
 )
 
 

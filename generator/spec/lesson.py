@@ -25,7 +25,7 @@ from generator.spec.documents import DocumentChoice, DocumentKind, choose_docume
 from generator.spec.files import lesson_paths
 from generator.spec.ids import OutsideError, check_id, id_problem, inside
 from generator.spec.levels import Grades, Level, Levels, deep_merge, grade_span
-from generator.spec.schema import EventSpec, Generated, Question, TeacherNotes
+from generator.spec.schema import AllowEntry, EventSpec, Generated, Question, TeacherNotes
 from generator.spec.validation import did_you_mean, messages_for
 from generator.spec.yamlfile import KeyPath, LineMap, describe, format_path, load_yaml
 
@@ -162,6 +162,10 @@ class LessonSpec(BaseModel):
         description="Id of a lesson this one customizes: its settings are inherited, mappings "
         "merge key by key and lists replace the parent's.",
         examples=["second-war"],
+    )
+    allow: list[AllowEntry] = Field(
+        [],
+        description="Names, numbers and dates printed though the cited sections lack them (`audit`).",
     )
     levels: dict[str, dict[str, Any]] = Field(
         {},

@@ -210,7 +210,7 @@ def lesson_text(lesson: Any, passage: Any, level_ids: list[str], args: Any, targ
             "homes) and how to prepare the class."
         ),
         "  names: "
-        + q("List names that differ between the sides or sources (places, peoples), or write None."),
+        + q("List the names that differ between the sides or sources (places, peoples), or say none do."),
         "  minutes: 45",
         f"  standards: {q(_standards(spec.grades))}  # Common Core: citing evidence from the text",
         "  discussion:",

@@ -160,7 +160,7 @@ class TeacherNotes(BaseModel):
     )
     names: str = Field(
         min_length=1,
-        description="Names that differ between the sides or sources (write 'None.' if there are none).",
+        description="Names that differ between the sides or sources, or a line saying there are none.",
         examples=["Armenians call the region Artsakh; Azerbaijan calls it Karabakh."],
     )
     minutes: int = Field(45, ge=10, description="Time the lesson needs, in minutes.", examples=[45])

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.progress import summary_table
-from generator.commands import add_article, audit, export, items, new_lesson, schema, show_article
+from generator.commands import add_article, audit, export, items, new_lesson, schema, show_article, watch
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
 from generator.passages.gather import gather, selected_paths
@@ -144,6 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     items.register(sub)
     new_lesson.register(sub)
     schema.register(sub)
+    watch.register(sub)
     return parser
 
 

@@ -92,6 +92,15 @@ def test_new_lesson_writes_a_complete_lesson_that_checks(workspace, run_cli):
     )
 
 
+def test_a_new_lesson_prints_only_the_articles_names_numbers_and_dates(workspace, run_cli):
+    assert new_lesson(run_cli, workspace).code == 0
+    result = run_cli(
+        "audit", "my-war", "--lessons-dir", workspace / "lessons", "--articles-dir", workspace / "articles"
+    )
+    assert result.code == 0, result.out + result.err
+    assert "audit: 1 lesson, every name, number and date is the article's" in result.out + result.err
+
+
 def test_new_lesson_builds_as_written_into_a_pack(workspace, run_cli):
     assert new_lesson(run_cli, workspace).code == 0
     result = run_cli("build", "my-war", "--level", "middle", "-j", "1", *folder_args(workspace))

@@ -27,7 +27,9 @@ def register(sub: Any) -> None:
     command = sub.add_parser(
         "new-lesson", help="write a new lesson to edit: drafts from an article's sections"
     )
-    command.add_argument("article", help="article id (articles/<id>.txt) or the path of its .txt file")
+    command.add_argument(
+        "article", metavar="ARTICLE", help="article id (articles/<id>.txt) or the path of its .txt file"
+    )
     command.add_argument(
         "lesson", metavar="LESSON_ID", help="the new lesson's id: lowercase words and hyphens"
     )

@@ -26,9 +26,11 @@ EXPORT_LEVELS ?= elementary middle high source
 # LibreOffice Writer (no GUI) opens the .docx exports in the tests and turns them
 # back into PDF, which proves Word-compatible files a teacher can edit.
 # fonts-opendyslexic: the face of the dyslexia-friendly print (FONT=dyslexic).
+# wordnet-base is the WordNet 3.0 dictionary's data files (/usr/share/wordnet):
+# `new-lesson` reads its draft definitions from them, offline.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
                 fonts-dejavu-core fonts-sil-andika poppler-utils libreoffice-writer-nogui \
-                wamerican fonts-opendyslexic
+                wamerican fonts-opendyslexic wordnet-base
 
 .DEFAULT_GOAL := help
 
@@ -59,6 +61,9 @@ check: $(STAMPS)/venv ## Fail when a passage leaves its readability range, a pri
 bench: $(STAMPS)/venv ## Measure the build against the bare renderer; writes output/bench.json
 	$(PY) bench/bench.py
 
+docs: $(STAMPS)/venv ## Regenerate the lesson format's JSON Schema and docs/lesson-format.md
+	$(PY) -m generator schema
+
 lint: $(STAMPS)/venv ## Check style with ruff and types with mypy (strict)
 	$(VENV)/bin/ruff check generator tests bench
 	$(VENV)/bin/ruff format --check generator tests bench
@@ -74,7 +79,7 @@ clean: ## Remove built documents (keeps the virtual environment)
 distclean: clean ## Remove built documents, the virtual environment and set-up stamps
 	rm -rf $(VENV) $(STAMPS)
 
-$(STAMPS)/deb:
+$(STAMPS)/deb: Makefile  # re-checked when the package list changes
 	@mkdir -p $(STAMPS)
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -z "$$missing" ]; then :; \
@@ -92,4 +97,4 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-.PHONY: help pdfs exports test golden check bench lint lock clean distclean
+.PHONY: help pdfs exports test golden check bench docs lint lock clean distclean

@@ -137,7 +137,7 @@ def test_an_allow_entry_needs_a_reason(workspace, run_cli):
     assert result.code == 1
     line = line_of(path, "- term: Britain")
     assert (
-        f"{path}:{line}: allow[0].reason: expected a value, found nothing; add 'reason:' (it is required)"
+        f"{path}:{line}: allow[1].reason: expected a value, found nothing; add 'reason:' (it is required)"
     ) in result.err
 
 

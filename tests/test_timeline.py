@@ -233,9 +233,11 @@ def test_chosen_event_must_be_dated_in_the_passage(workspace, run_cli):
     edit_lesson(path, lambda data: data.update(events=events))
     result = run_cli("build", "first-war", "--level", "high", *folder_args(workspace))
     assert result.code == 1
+    line = path.read_text().splitlines().index("- date: 4 July 1990") + 1
+    passage = workspace / "lessons" / "first-war" / "high.md"
     assert (
-        f"  {path}: events[1]: expected its date (4 July 1990) in the high passage, found it not "
-        "there; give the date in the passage or leave the event out at high\n"
+        f"  {path}:{line}: events[2].date: expected its date (4 July 1990) in the high passage "
+        f"({passage}), found it not there; give the date in the passage or leave the event out at high\n"
     ) in result.err
 
 

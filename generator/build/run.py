@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from generator.build.plan import Output, Plan
     from generator.build.workers import Workers
     from generator.passages.passage import Passage
+    from generator.spec.documents import DocumentChoice
     from generator.spec.lesson import Lesson
 
 
@@ -59,6 +60,10 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)  # files the build no longer makes
     seconds: float = 0.0
+    # From gathering: lessons outside the grade or level asked for (one line each), and
+    # per lesson each document kind with whether it is built and why not.
+    not_covered: list[str] = field(default_factory=list)
+    documents: dict[str, tuple[DocumentChoice, ...]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -153,6 +158,9 @@ def _build_stale(
     report.notes += summary_notes(gathered.passages)
     report.errors.update(gathered.errors)
     report.invalid.update(gathered.errors)
+    report.not_covered += [skip.reason for skip in gathered.skipped.values()]
+    report.documents.update(gathered.documents)
+    report.notes += [note for notes in gathered.notes.values() for note in notes]
     for lesson_id in gathered.errors:
         manifest.forget_lesson(lesson_id)
     plan = Plan()

@@ -14,6 +14,8 @@ GRADE  ?=
 LEVEL  ?=
 EXPORT_LESSON ?= origins
 EXPORT_LEVELS ?= elementary middle high source
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 
 # Debian packages the build relies on: Pango for WeasyPrint's text layout,
 # HarfBuzz subsetting (several times faster font embedding), fonts that cover
@@ -21,8 +23,11 @@ EXPORT_LEVELS ?= elementary middle high source
 # and poppler-utils for reading PDFs back (pdffonts, pdftotext, pdftoppm).
 # LibreOffice Writer (no GUI) opens the .docx exports in the tests and turns them
 # back into PDF, which proves Word-compatible files a teacher can edit.
+# Chromium and its driver run the web page's browser test headless (selenium drives
+# this installed browser; nothing is downloaded at test time).
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-                fonts-dejavu-core fonts-sil-andika poppler-utils libreoffice-writer-nogui
+                fonts-dejavu-core fonts-sil-andika poppler-utils libreoffice-writer-nogui \
+                chromium chromium-driver
 
 .DEFAULT_GOAL := help
 
@@ -38,6 +43,9 @@ exports: $(STAMPS)/venv ## Every export of one lesson at each level into output/
 	@for level in $(EXPORT_LEVELS); do \
 	  $(PY) -m generator export $(EXPORT_LESSON) --level $$level --to all --paper $(PAPER) || exit 1; \
 	done
+
+serve: $(STAMPS)/venv ## Run the web page for teachers on this computer (HOST=127.0.0.1 PORT=8000)
+	$(PY) -m generator serve --host $(HOST) --port $(PORT) $(if $(JOBS),-j $(JOBS))
 
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q
@@ -81,4 +89,4 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-.PHONY: help pdfs exports test check bench lint lock clean distclean
+.PHONY: help pdfs exports serve test check bench lint lock clean distclean

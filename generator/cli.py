@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.progress import summary_table
-from generator.commands import export
+from generator.commands import export, serve
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
 from generator.passages.gather import gather
@@ -132,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     stub.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.register(sub)
+    serve.register(sub)
     return parser
 
 

@@ -1,0 +1,176 @@
+"""Builds the web page asks for, one at a time, in a background thread.
+
+In: a `Choice` (lesson, grade or level, paper, versions). Out: a `BuildJob`
+whose state, finished documents and errors a page shows while it runs. The
+build is `generator.build.run.build`, the engine `make pdfs` runs, on the
+same output folder and cache. A request for a build already queued or running
+gets that job, so a reload or a second teacher does not start another.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import queue
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from generator.config import Folders
+from generator.errors import GeneratorError
+from generator.web.choice import Choice
+
+log = logging.getLogger("generator.web")
+
+State = Literal["queued", "waiting", "building", "done", "failed"]
+KEEP_FINISHED = 200  # finished jobs remembered, so a page can still show their errors
+
+
+@dataclass
+class BuildJob:
+    id: str
+    choice: Choice
+    signature: object  # the lesson files' state when the job was asked for
+    state: State = "queued"
+    note: str = ""  # what the page says while the job is not building yet
+    lines: list[str] = field(default_factory=list)  # one per finished document
+    errors: dict[str, list[str]] = field(default_factory=dict)  # lesson id -> messages
+    notes: list[str] = field(default_factory=list)
+    queued_at: float = field(default_factory=time.monotonic)
+    started_at: float | None = None
+    finished_at: float | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("done", "failed")
+
+    def seconds(self) -> float:
+        start = self.started_at or self.queued_at
+        return (self.finished_at or time.monotonic()) - start
+
+    def as_dict(self) -> dict[str, object]:
+        """What the page's script reads to show progress."""
+        return {
+            "id": self.id,
+            "state": self.state,
+            "note": self.note,
+            "lines": list(self.lines),
+            "errors": sum(len(m) for m in self.errors.values()),
+            "seconds": round(self.seconds(), 1),
+        }
+
+
+class _JobStream(io.TextIOBase):
+    """Receives the build's progress lines ("built   output/...pdf  (2 pages)")."""
+
+    def __init__(self, job: BuildJob, folders: Folders) -> None:
+        self.job = job
+        self.prefix = f"{folders.output}/"
+        self._partial = ""
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False  # plain lines, one per document
+
+    def write(self, text: str) -> int:
+        self._partial += text
+        *lines, self._partial = self._partial.split("\n")
+        for line in lines:
+            if line.strip():
+                self.job.lines.append(" ".join(line.replace(self.prefix, "").split()))
+        return len(text)
+
+
+class Builder:
+    """One build thread for the app; jobs run in the order asked for."""
+
+    def __init__(self, folders: Folders, jobs: int) -> None:
+        self.folders = folders
+        self.jobs = jobs
+        self._lock = threading.Lock()
+        self._by_id: dict[str, BuildJob] = {}
+        self._latest: dict[Choice, BuildJob] = {}
+        self._queue: queue.Queue[BuildJob | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self.current: BuildJob | None = None
+
+    def request(self, choice: Choice, signature: object) -> BuildJob:
+        """The unfinished job for `choice`, or a new one queued behind the others."""
+        with self._lock:
+            latest = self._latest.get(choice)
+            if latest is not None and not latest.finished:
+                return latest
+            job = BuildJob(uuid.uuid4().hex, choice, signature)
+            if self.current is not None:
+                job.note = f"Waiting for the build of '{self.current.choice.lesson_id}' to finish."
+            self._by_id[job.id] = job
+            self._latest[choice] = job
+            self._forget_old()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="web-builds", daemon=True)
+                self._thread.start()
+        self._queue.put(job)
+        return job
+
+    def get(self, job_id: str) -> BuildJob | None:
+        with self._lock:
+            return self._by_id.get(job_id)
+
+    def latest(self, choice: Choice) -> BuildJob | None:
+        with self._lock:
+            return self._latest.get(choice)
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=60)
+
+    def _forget_old(self) -> None:
+        finished = [j for j in self._by_id.values() if j.finished]
+        for job in finished[: max(0, len(finished) - KEEP_FINISHED)]:
+            del self._by_id[job.id]
+            if self._latest.get(job.choice) is job:
+                del self._latest[job.choice]
+
+    def _work(self) -> None:
+        while (job := self._queue.get()) is not None:
+            self.current = job
+            try:
+                run_job(job, self.folders, self.jobs, waiting_notice(job))
+            finally:
+                self.current = None
+
+
+def waiting_notice(job: BuildJob) -> Callable[[str], None]:
+    """Called when the build waits for another one (a command-line build) to finish writing."""
+
+    def on_wait(message: str) -> None:
+        job.state = "waiting"
+        job.note = message or "Waiting for another build of this folder to finish."
+
+    return on_wait
+
+
+def run_job(job: BuildJob, folders: Folders, jobs: int, on_wait: Callable[[str], None]) -> None:
+    """Run the engine's build for the job's choice and record what happened."""
+    from generator.build.run import build
+
+    job.started_at = time.monotonic()
+    job.state, job.note = "building", ""
+    try:
+        report = build(job.choice.config(folders, jobs), _JobStream(job, folders))
+    except GeneratorError as exc:  # e.g. levels.yaml broken: the message says where
+        job.errors = {job.choice.lesson_id: exc.messages}
+    except Exception as exc:  # noqa: BLE001 - a page shows the failure; the server goes on
+        log.exception("build of %s failed", job.choice)
+        job.errors = {job.choice.lesson_id: [f"the build stopped: {type(exc).__name__}: {exc}"]}
+    else:
+        job.errors = {k: v for k, v in report.errors.items()}
+        job.notes = list(report.notes)
+    job.finished_at = time.monotonic()
+    job.state = "failed" if job.errors else "done"

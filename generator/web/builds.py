@@ -162,6 +162,7 @@ def run_job(job: BuildJob, folders: Folders, jobs: int, on_wait: Callable[[str],
 
     job.started_at = time.monotonic()
     job.state, job.note = "building", ""
+    built: list[str] = []
     try:
         report = build(job.choice.config(folders, jobs), _JobStream(job, folders))
     except GeneratorError as exc:  # e.g. levels.yaml broken: the message says where
@@ -172,5 +173,13 @@ def run_job(job: BuildJob, folders: Folders, jobs: int, on_wait: Callable[[str],
     else:
         job.errors = {k: v for k, v in report.errors.items()}
         job.notes = list(report.notes)
+        built = [b.sha256 for b in report.built if b.path.suffix == ".pdf"]
     job.finished_at = time.monotonic()
     job.state = "failed" if job.errors else "done"
+    if job.state == "done":
+        # After the documents are ready (the page shows them at once): their pictures, so the
+        # lesson page does not wait for them one by one.
+        from generator.web.previews import preview
+
+        for sha256 in built:
+            preview(folders.output, sha256)

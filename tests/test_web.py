@@ -78,7 +78,14 @@ def test_the_library_lists_every_article_and_lesson_with_grades_time_and_objecti
     assert page.status_code == 200
     text = page.text
     assert "Nagorno-Karabakh conflict" in text
-    for lesson_id in ("origins", "first-war", "ceasefire-years", "second-war", "after-2020", "second-war-short"):
+    for lesson_id in (
+        "origins",
+        "first-war",
+        "ceasefire-years",
+        "second-war",
+        "after-2020",
+        "second-war-short",
+    ):
         assert f'href="/lessons/{lesson_id}"' in text
     assert "Grades 6-7" in text  # second-war-short
     assert "45 minutes" in text
@@ -90,7 +97,7 @@ def test_the_library_filters_by_grade(client):
     text = client.get("/?grade=4").text
     assert 'href="/lessons/origins?grade=4"' in text
     assert "/lessons/second-war-short" not in text  # grades 6-7 only
-    assert "Grade 4 reads the <strong>Elementary</strong> level" in text
+    assert "Grade 4 reads the <strong>Elementary</strong> level. 6 lessons cover it." in text
     assert "/lessons/second-war-short?grade=6" in client.get("/?grade=6").text
 
 
@@ -222,7 +229,7 @@ def test_a_missing_grade_is_built_on_demand_and_then_served_as_current(built):
     for kind in ("handout", "vocabulary", "timeline", "questions", "teacher-guide", "handout-teacher"):
         assert f'data-kind="{kind}"' in page
         assert (folders.output / "origins" / "elementary" / f"{kind}.pdf").is_file()
-    assert "Download the student pack <span class=\"count\">11 pages</span>" in page
+    assert 'Download the student pack <span class="count">11 pages</span>' in page
     # Current now: the page shows the documents at once, without a build.
     again = client.get("/lessons/origins?grade=4&paper=a4").text
     assert 'id="build"' not in again and 'data-kind="student-pack"' in again
@@ -249,7 +256,7 @@ def test_the_teacher_copys_readability_figures_are_shown(built):
 
     passage = json.loads((folders.output / "manifest.json").read_text())["passages"]["origins"]["elementary"]
     figures = passage["readability"]
-    assert f"{figures['fk_grade']:.1f} <span class=\"muted\">(this level aims at 4.6–6.1, band 4-5)" in page
+    assert f'{figures["fk_grade"]:.1f} <span class="muted">(this level aims at 4.6–6.1, band 4-5)' in page
     assert f"{figures['words']} words, {figures['sentences']} sentences" in page
     assert "written for this level" in page
 
@@ -307,7 +314,12 @@ def test_a_second_build_waits_for_the_first_and_says_so(folders):
 
 
 def custom_form(**changes):
-    form = {"id": "origins-my-class", "title": "Roots: my class", "grades": ["4", "5"], "documents": ["handout"]}
+    form = {
+        "id": "origins-my-class",
+        "title": "Roots: my class",
+        "grades": ["4", "5"],
+        "documents": ["handout"],
+    }
     form.update(changes)
     return form
 
@@ -318,7 +330,12 @@ def test_a_custom_lesson_is_written_extending_this_one_and_its_page_shows_the_ya
     assert response.headers["location"] == "/lessons/origins-my-class?created=1&grade=4&paper=a4"
     path = folders.lessons / "origins-my-class.yaml"
     data = yaml.safe_load(path.read_text())
-    assert data == {"extends": "origins", "title": "Roots: my class", "grades": "4-5", "documents": ["handout"]}
+    assert data == {
+        "extends": "origins",
+        "title": "Roots: my class",
+        "grades": "4-5",
+        "documents": ["handout"],
+    }
     page = client.get("/lessons/origins-my-class?created=1").text
     assert "Your lesson is saved as" in page
     assert "extends: origins" in page and "title: &#34;Roots: my class&#34;" in page
@@ -349,7 +366,9 @@ def test_a_bad_custom_lesson_form_is_refused_with_what_to_fix(client, folders, c
 
 
 def test_a_custom_lesson_form_from_another_site_is_refused(client, folders):
-    response = client.post("/lessons/origins/custom", data=custom_form(), headers={"origin": "http://evil.example"})
+    response = client.post(
+        "/lessons/origins/custom", data=custom_form(), headers={"origin": "http://evil.example"}
+    )
     assert response.status_code == 403
     assert not (folders.lessons / "origins-my-class.yaml").exists()
 
@@ -446,10 +465,14 @@ def test_serve_prints_the_url_and_serves_the_library(tmp_path):
     command = [sys.executable, "-m", "generator", "serve", "--port", "0"]
     command += ["--lessons-dir", str(folders.lessons), "--articles-dir", str(folders.articles)]
     command += ["--out", str(folders.output)]
-    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
         assert process.stdout is not None
         line = process.stdout.readline()
-        assert line.startswith("Open http://127.0.0.1:") and line.rstrip().endswith("/ in a web browser (Ctrl-C stops the server).")
+        assert line.startswith("Open http://127.0.0.1:") and line.rstrip().endswith(
+            "/ in a web browser (Ctrl-C stops the server)."
+        )
         url = line.split()[1]
         host, port = url.removeprefix("http://").rstrip("/").split(":")
         try:

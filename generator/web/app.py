@@ -14,6 +14,7 @@ import base64
 import contextlib
 import hashlib
 import logging
+import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,8 +136,22 @@ def create_app(folders: Folders, jobs: int, local_only: bool = True) -> Starlett
     return app
 
 
+def warm_up() -> None:
+    """Load what the first build needs (WeasyPrint, the pronunciation and word-frequency tables)
+    while the teacher is still choosing, so that build starts at once; forked build workers
+    inherit all of it."""
+    import weasyprint  # noqa: F401
+
+    from generator.build import workers  # noqa: F401
+    from generator.passages import gather  # noqa: F401
+    from generator.text.readability import measure
+
+    measure(["A short sentence warms the tables up. Another one follows it."])
+
+
 @contextlib.asynccontextmanager
 async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    threading.Thread(target=warm_up, name="web-warm-up", daemon=True).start()
     yield
     await run_in_threadpool(app.state.web.builder.stop)  # let a running build finish writing
 

@@ -63,7 +63,7 @@ class BuildJob:
         }
 
 
-class _JobStream(io.TextIOBase):
+class _JobStream(io.StringIO):
     """Receives the build's progress lines ("built   output/...pdf  (2 pages)")."""
 
     def __init__(self, job: BuildJob, folders: Folders) -> None:

@@ -98,4 +98,4 @@ def read_choice(lesson_id: str, query: Mapping[str, str], grades: tuple[int, ...
         raise bad_request(
             f"Expected 1 to {MAX_VERSIONS} versions of the questions, found {versions_text[:20]!r}."
         )
-    return Choice(lesson_id, grade, level_id or None, paper, int(versions_text))  # type: ignore[arg-type]
+    return Choice(lesson_id, grade, level_id or None, paper, int(versions_text))

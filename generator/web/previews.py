@@ -49,7 +49,7 @@ def _pdf_with(output: Path, sha256: str) -> Path | None:
     manifest = Manifest.load(output)
     for entry in manifest.documents.values():
         if entry.get("sha256") == sha256:
-            path = output / entry["path"]
+            path = Path(output, str(entry["path"]))
             if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
                 return path
     return None

@@ -82,6 +82,8 @@ class _JobStream(io.StringIO):
         *lines, self._partial = self._partial.split("\n")
         for line in lines:
             if line.strip():
+                if self.job.state == "waiting":  # the other build has finished: this one runs
+                    self.job.state, self.job.note = "building", ""
                 self.job.lines.append(" ".join(line.replace(self.prefix, "").split()))
         return len(text)
 
@@ -146,17 +148,22 @@ class Builder:
                 self.current = None
 
 
-def waiting_notice(job: BuildJob) -> Callable[[str], None]:
-    """Called when the build waits for another one (a command-line build) to finish writing."""
+def waiting_notice(job: BuildJob) -> Callable[[int | None], None]:
+    """What the page says while the build waits for another build of the same output folder
+    (a `make pdfs`, or a second server) to finish writing: called with that build's pid."""
 
-    def on_wait(message: str) -> None:
+    def on_wait(pid: int | None) -> None:
+        who = f" (process {pid})" if pid else ""
         job.state = "waiting"
-        job.note = message or "Waiting for another build of this folder to finish."
+        job.note = (
+            f"Waiting for another build of this output folder to finish{who}, for example "
+            "`make pdfs` in a terminal; this build starts as soon as it is done."
+        )
 
     return on_wait
 
 
-def run_job(job: BuildJob, folders: Folders, jobs: int, on_wait: Callable[[str], None]) -> None:
+def run_job(job: BuildJob, folders: Folders, jobs: int, on_wait: Callable[[int | None], None]) -> None:
     """Run the engine's build for the job's choice and record what happened."""
     from generator.build.run import build
 

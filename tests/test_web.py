@@ -166,6 +166,8 @@ def test_a_lesson_with_errors_shows_them_with_file_and_line_and_the_others_keep_
     assert page.status_code == 200
     assert "This lesson has 1 problem" in page.text
     assert f"{lesson}:3: grades: expected grades between 1 and 12, found '4-14'" in html.unescape(page.text)
+    assert '<li class="flagged">grades: 4-14</li>' in page.text  # the file is shown, that line marked
+    assert page.text.count('class="flagged"') == 1
     library = client.get("/").text
     assert "Lessons that need fixing" in library and "1 problem in <code>first-war.yaml</code>" in library
     assert client.get("/lessons/origins").status_code == 200

@@ -44,6 +44,16 @@ class LessonCard:
     def ok(self) -> bool:
         return not self.errors
 
+    def error_lines(self) -> set[int]:
+        """The lines of this lesson's own file that its errors point at (`<file>:<line>: ...`)."""
+        prefix = f"{self.path}:"
+        found = set()
+        for message in self.errors:
+            line = message[len(prefix) :].split(":", 1)[0] if message.startswith(prefix) else ""
+            if line.isdigit():
+                found.add(int(line))
+        return found
+
 
 @dataclass(frozen=True)
 class ArticleCard:

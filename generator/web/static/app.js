@@ -12,7 +12,9 @@ document.querySelectorAll("select.js-autosubmit").forEach(function (select) {
   function show(job) {
     if (job.note) { note.textContent = job.note; }
     else if (job.state === "building") {
-      note.textContent = "Building: " + job.lines.length + " finished, " + job.seconds + " s so far.";
+      note.textContent = job.lines.length
+        ? "Making the documents: " + job.lines.length + " finished, " + job.seconds + " s so far."
+        : "Checking the lesson, then making its documents (" + job.seconds + " s so far).";
     }
     for (var i = lines.children.length; i < job.lines.length; i++) {
       var item = document.createElement("li");

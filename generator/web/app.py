@@ -136,10 +136,11 @@ def create_app(folders: Folders, jobs: int, local_only: bool = True) -> Starlett
     return app
 
 
-def warm_up() -> None:
-    """Load what the first build needs (WeasyPrint, the pronunciation and word-frequency tables)
-    while the teacher is still choosing, so that build starts at once; forked build workers
-    inherit all of it."""
+def warm_up(library: Library) -> None:
+    """Read the library and load what the first build needs (WeasyPrint, the pronunciation and
+    word-frequency tables) before the teacher asks, so the first page and the first build start
+    at once; forked build workers inherit all of it."""
+    library.catalog()
     import weasyprint  # noqa: F401
 
     from generator.build import workers  # noqa: F401
@@ -151,7 +152,8 @@ def warm_up() -> None:
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: Starlette) -> AsyncIterator[None]:
-    threading.Thread(target=warm_up, name="web-warm-up", daemon=True).start()
+    web: Web = app.state.web
+    threading.Thread(target=warm_up, args=(web.library,), name="web-warm-up", daemon=True).start()
     yield
     await run_in_threadpool(app.state.web.builder.stop)  # let a running build finish writing
 

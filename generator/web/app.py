@@ -140,14 +140,17 @@ def warm_up(library: Library) -> None:
     """Read the library and load what the first build needs (WeasyPrint, the pronunciation and
     word-frequency tables) before the teacher asks, so the first page and the first build start
     at once; forked build workers inherit all of it."""
-    library.catalog()
-    import weasyprint  # noqa: F401
+    try:
+        library.catalog()
+        import weasyprint  # noqa: F401
 
-    from generator.build import workers  # noqa: F401
-    from generator.passages import gather  # noqa: F401
-    from generator.text.readability import measure
+        from generator.build import workers  # noqa: F401
+        from generator.passages import gather  # noqa: F401
+        from generator.text.readability import measure
 
-    measure(["A short sentence warms the tables up. Another one follows it."])
+        measure(["A short sentence warms the tables up. Another one follows it."])
+    except Exception as exc:  # noqa: BLE001 - the pages report any real problem when asked
+        log.warning("warming up failed: %s: %s", type(exc).__name__, exc)
 
 
 @contextlib.asynccontextmanager

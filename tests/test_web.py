@@ -52,7 +52,8 @@ def folders(tmp_path: Path) -> Folders:
 
 @pytest.fixture
 def client(folders: Folders) -> Iterator[TestClient]:
-    with TestClient(create_app(folders, jobs=1), raise_server_exceptions=False) as test_client:
+    app = create_app(folders, jobs=1, preload=False)  # most tests build nothing
+    with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -379,10 +380,11 @@ def test_a_custom_lesson_form_from_another_site_is_refused(client, folders):
 
 
 @contextmanager
-def live_server(folders: Folders) -> Iterator[tuple[str, int]]:
+def live_server(folders: Folders, preload: bool = True) -> Iterator[tuple[str, int]]:
     """The app behind a real uvicorn server on a free port, as `python -m generator serve` runs it."""
     sock = listen("127.0.0.1", 0)
-    server = uvicorn.Server(uvicorn.Config(create_app(folders, jobs=1), log_level="warning", lifespan="on"))
+    app = create_app(folders, jobs=1, preload=preload)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -406,7 +408,7 @@ def traversal(tmp_path_factory) -> Iterator[tuple[str, int]]:
     (folders.output / "linkdir").symlink_to(root)
     (folders.lessons / "escape.md").symlink_to(root / "secret.txt")
     (folders.output / ".hidden.txt").write_text("SECRET hidden file")
-    with live_server(folders) as address:
+    with live_server(folders, preload=False) as address:
         yield address
 
 

@@ -103,8 +103,10 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(folders: Folders, jobs: int, local_only: bool = True) -> Starlette:
-    """The app for a project's folders; `local_only` accepts requests addressed to this machine only."""
+def create_app(folders: Folders, jobs: int, local_only: bool = True, preload: bool = True) -> Starlette:
+    """The app for a project's folders; `local_only` accepts requests addressed to this machine
+    only; `preload` starts the build process (loading the engine) with the server, not with the
+    first build."""
     from generator.web import routes
 
     env = jinja2.Environment(
@@ -133,29 +135,23 @@ def create_app(folders: Folders, jobs: int, local_only: bool = True) -> Starlett
         max_body_size=64 * 1024,  # the one form posts a few short fields
     )
     app.state.web = web
+    app.state.preload = preload
     return app
 
 
 def warm_up(library: Library) -> None:
-    """Read the library and load what the first build needs (WeasyPrint, the pronunciation and
-    word-frequency tables) before the teacher asks, so the first page and the first build start
-    at once; forked build workers inherit all of it."""
+    """Read the library before the first page asks for it."""
     try:
         library.catalog()
-        import weasyprint  # noqa: F401
-
-        from generator.build import workers  # noqa: F401
-        from generator.passages import gather  # noqa: F401
-        from generator.text.readability import measure
-
-        measure(["A short sentence warms the tables up. Another one follows it."])
     except Exception as exc:  # noqa: BLE001 - the pages report any real problem when asked
-        log.warning("warming up failed: %s: %s", type(exc).__name__, exc)
+        log.warning("reading the library failed: %s: %s", type(exc).__name__, exc)
 
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: Starlette) -> AsyncIterator[None]:
     web: Web = app.state.web
+    if app.state.preload:
+        web.builder.start()  # loads the engine in its own process while the teacher chooses
     threading.Thread(target=warm_up, args=(web.library,), name="web-warm-up", daemon=True).start()
     yield
     await run_in_threadpool(app.state.web.builder.stop)  # let a running build finish writing

@@ -1,16 +1,15 @@
-"""Builds the web page asks for, one at a time, in a background thread.
+"""Builds the web page asks for, one at a time, from a background thread.
 
 In: a `Choice` (lesson, grade or level, paper, versions). Out: a `BuildJob`
 whose state, finished documents and errors a page shows while it runs. The
 build is `generator.build.run.build`, the engine `make pdfs` runs, on the
-same output folder and cache. A request for a build already queued or running
-gets that job, so a reload or a second teacher does not start another.
+same output folder and cache, in the server's build process (buildproc.py).
+A request for a build already queued or running gets that job, so a reload or
+a second teacher does not start another.
 """
 
 from __future__ import annotations
 
-import io
-import logging
 import queue
 import threading
 import time
@@ -20,10 +19,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.config import Folders
-from generator.errors import GeneratorError
+from generator.web.buildproc import BuildProcess
 from generator.web.choice import Choice
-
-log = logging.getLogger("generator.web")
 
 State = Literal["queued", "waiting", "building", "done", "failed"]
 KEEP_FINISHED = 200  # finished jobs remembered, so a page can still show their errors
@@ -63,37 +60,12 @@ class BuildJob:
         }
 
 
-class _JobStream(io.StringIO):
-    """Receives the build's progress lines ("built   output/...pdf  (2 pages)")."""
-
-    def __init__(self, job: BuildJob, folders: Folders) -> None:
-        self.job = job
-        self.prefix = f"{folders.output}/"
-        self._partial = ""
-
-    def writable(self) -> bool:
-        return True
-
-    def isatty(self) -> bool:
-        return False  # plain lines, one per document
-
-    def write(self, text: str) -> int:
-        self._partial += text
-        *lines, self._partial = self._partial.split("\n")
-        for line in lines:
-            if line.strip():
-                if self.job.state == "waiting":  # the other build has finished: this one runs
-                    self.job.state, self.job.note = "building", ""
-                self.job.lines.append(" ".join(line.replace(self.prefix, "").split()))
-        return len(text)
-
-
 class Builder:
     """One build thread for the app; jobs run in the order asked for."""
 
     def __init__(self, folders: Folders, jobs: int) -> None:
         self.folders = folders
-        self.jobs = jobs
+        self.process = BuildProcess(folders, jobs)
         self._lock = threading.Lock()
         self._by_id: dict[str, BuildJob] = {}
         self._latest: dict[Choice, BuildJob] = {}
@@ -127,10 +99,15 @@ class Builder:
         with self._lock:
             return self._latest.get(choice)
 
+    def start(self) -> None:
+        """Start the build process now, so it has loaded the engine by the first request."""
+        self.process.start()
+
     def stop(self) -> None:
         if self._thread is not None:
             self._queue.put(None)
-            self._thread.join(timeout=60)
+            self._thread.join(timeout=120)
+        self.process.stop()
 
     def _forget_old(self) -> None:
         finished = [j for j in self._by_id.values() if j.finished]
@@ -143,7 +120,7 @@ class Builder:
         while (job := self._queue.get()) is not None:
             self.current = job
             try:
-                run_job(job, self.folders, self.jobs, waiting_notice(job))
+                run_job(job, self.process, self.folders)
             finally:
                 self.current = None
 
@@ -163,24 +140,19 @@ def waiting_notice(job: BuildJob) -> Callable[[int | None], None]:
     return on_wait
 
 
-def run_job(job: BuildJob, folders: Folders, jobs: int, on_wait: Callable[[int | None], None]) -> None:
-    """Run the engine's build for the job's choice and record what happened."""
-    from generator.build.run import build
-
+def run_job(job: BuildJob, process: BuildProcess, folders: Folders) -> None:
+    """Run the engine's build for the job's choice in the build process; record what happened."""
     job.started_at = time.monotonic()
     job.state, job.note = "building", ""
-    built: list[str] = []
-    try:
-        report = build(job.choice.config(folders, jobs), _JobStream(job, folders))
-    except GeneratorError as exc:  # e.g. levels.yaml broken: the message says where
-        job.errors = {job.choice.lesson_id: exc.messages}
-    except Exception as exc:  # noqa: BLE001 - a page shows the failure; the server goes on
-        log.exception("build of %s failed", job.choice)
-        job.errors = {job.choice.lesson_id: [f"the build stopped: {type(exc).__name__}: {exc}"]}
-    else:
-        job.errors = {k: v for k, v in report.errors.items()}
-        job.notes = list(report.notes)
-        built = [b.sha256 for b in report.built if b.path.suffix == ".pdf"]
+    prefix = f"{folders.output}/"
+
+    def on_line(line: str) -> None:
+        if job.state == "waiting":  # the other build has finished: this one runs
+            job.state, job.note = "building", ""
+        job.lines.append(" ".join(line.replace(prefix, "").split()))
+
+    outcome = process.run(job.choice, on_line, waiting_notice(job))
+    job.errors, job.notes = outcome.errors, outcome.notes
     job.finished_at = time.monotonic()
     job.state = "failed" if job.errors else "done"
     if job.state == "done":
@@ -188,5 +160,5 @@ def run_job(job: BuildJob, folders: Folders, jobs: int, on_wait: Callable[[int |
         # lesson page does not wait for them one by one.
         from generator.web.previews import preview
 
-        for sha256 in built:
+        for sha256 in outcome.built:
             preview(folders.output, sha256)

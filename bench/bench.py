@@ -236,9 +236,14 @@ def _get(base: str, path: str) -> bytes:
 
 
 def _cpu_seconds(pid: int) -> float:
-    """CPU time of a process and its reaped children (the build's workers), from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    """CPU time of a process, its reaped children and its living ones (the server's build
+    process, whose own workers it reaps), from /proc."""
+    proc = Path(f"/proc/{pid}")
+    fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+    total = sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    for task in proc.glob("task/*/children"):
+        total += sum(_cpu_seconds(int(child)) for child in task.read_text().split())
+    return total
 
 
 def web_speed(lessons: Path, out: Path) -> dict[str, float]:

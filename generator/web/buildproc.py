@@ -178,7 +178,10 @@ def main(argv: list[str]) -> int:
     # The answers keep the real stdout; anything else printed goes to stderr (the server's window).
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    serve(Folders(Path(lessons), Path(articles), Path(output)), int(jobs), sys.stdin, answers)
+    try:
+        serve(Folders(Path(lessons), Path(articles), Path(output)), int(jobs), sys.stdin, answers)
+    except KeyboardInterrupt:  # Ctrl-C in the server's window reaches this process too
+        return 130
     return 0
 
 

@@ -21,13 +21,15 @@ PORT   ?= 8000
 # HarfBuzz subsetting (several times faster font embedding), fonts that cover
 # every letter of the bundled article (Cyrillic, Czech, Turkish, Azerbaijani),
 # and poppler-utils for reading PDFs back (pdffonts, pdftotext, pdftoppm).
+# wamerican: the English word list the audit uses to tell a name from a word
+# that only opens a sentence ("Afterward" is a word, "Stalin" a name).
 # LibreOffice Writer (no GUI) opens the .docx exports in the tests and turns them
 # back into PDF, which proves Word-compatible files a teacher can edit.
 # Chromium and its driver run the web page's browser test headless (selenium drives
 # this installed browser; nothing is downloaded at test time).
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
                 fonts-dejavu-core fonts-sil-andika poppler-utils libreoffice-writer-nogui \
-                chromium chromium-driver
+                wamerican chromium chromium-driver
 
 .DEFAULT_GOAL := help
 
@@ -50,8 +52,12 @@ serve: $(STAMPS)/venv ## Run the web page for teachers on this computer (HOST=12
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q
 
-check: $(STAMPS)/venv ## Fail when a hand-written passage is outside its level's readability range
+golden: $(STAMPS)/venv ## Rewrite tests/golden/*.html (composed HTML per document kind) after an intended change
+	$(PY) -m tests.update_golden
+
+check: $(STAMPS)/venv ## Fail when a passage leaves its readability range, or a printed fact is not the article's
 	$(PY) -m generator check
+	$(PY) -m generator audit
 
 bench: $(STAMPS)/venv ## Measure the build against the bare renderer; writes output/bench.json
 	$(PY) bench/bench.py
@@ -89,4 +95,4 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-.PHONY: help pdfs exports serve test check bench lint lock clean distclean
+.PHONY: help pdfs exports serve test golden check bench lint lock clean distclean

@@ -13,14 +13,17 @@ Prints a table and writes output/bench.json with:
                        every lesson's elementary and middle levels) drawn by ReportLab / the same
                        pages (same coordinates, as absolutely placed HTML and SVG) typeset by
                        WeasyPrint; both in one process, engine objects made once, after a warm-up
+  article_read_seconds reading and normalizing a 100-page article (the sample's text 40 times:
+                       repair, read, tidy, write the clean form, assemble), best of three
+  article_seconds_per_1000_words  the same, per 1,000 words of the article
   web_serve_pdf_ms     the web page (`python -m generator serve`) sending a current student pack:
                        median of 20 requests, the whole body read
   web_grade_to_pack_seconds  from asking the web page for a grade whose documents are missing
                        (a fresh output folder, the server started and its library page opened)
                        to the student pack downloaded, following the build as the page does;
                        web_grade_to_pack_cpu_seconds is the server's and its workers' CPU time
-`python bench/bench.py --classsets` measures only the class sets, `--web` only the web page.
 Every figure comes from this run; nothing is asserted here or in the test suite.
+`python bench/bench.py --classsets` measures only the class sets, `--web` only the web page.
 """
 
 from __future__ import annotations
@@ -285,6 +288,31 @@ def web_speed(lessons: Path, out: Path) -> dict[str, float]:
     }
 
 
+def read_long_article(copies: int = 40) -> tuple[float, float, int]:
+    """Best wall and CPU seconds of reading and normalizing the sample `copies` times over, and
+    its words. The copies share one "See also" at the end, as one long page would."""
+    from generator.sources.article import read_page
+    from generator.sources.assemble import assemble
+    from generator.sources.normalized import to_text
+
+    text = (ROOT / "articles" / "nagorno-karabakh-conflict.txt").read_text(encoding="utf-8")
+    body, see_also, tail = text.partition("\nSee also\n")
+    with tempfile.TemporaryDirectory(prefix="bench-article-") as folder:
+        page_file = Path(folder) / "long.txt"
+        page_file.write_text("\n\n".join([body] * copies) + see_also + tail, encoding="utf-8")
+        best_wall = best_cpu = float("inf")
+        words = 0
+        for _ in range(3):
+            started, cpu = time.perf_counter(), time.process_time()
+            page = read_page(page_file)
+            to_text(page)
+            article = assemble(page, "long")
+            best_wall = min(best_wall, time.perf_counter() - started)
+            best_cpu = min(best_cpu, time.process_time() - cpu)
+            words = sum(s.words for s in article.sections)
+    return best_wall, best_cpu, words
+
+
 def main() -> None:
     if sys.argv[1:] == ["--web"]:
         with tempfile.TemporaryDirectory(prefix="bench-web-") as folder:
@@ -296,6 +324,7 @@ def main() -> None:
         for key, value in figures.items():
             print(f"{key:<38}{value:>10}")
         return
+    article_wall, article_cpu, article_words = read_long_article()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         lessons = work / "lessons"
@@ -331,6 +360,10 @@ def main() -> None:
         "edit_to_pdf_seconds": round(edit, 3),
         "edit_question_to_pdf_seconds": round(edit_question, 3),
         "memory_growth_ratio": round(memory_10x / memory_1x, 3),
+        "article_read_seconds": round(article_wall, 3),
+        "article_seconds_per_1000_words": round(article_wall / article_words * 1000, 4),
+        "article_read_cpu_seconds": round(article_cpu, 3),
+        "article_words": article_words,
         "documents_rendered": documents,
         "bare_renderer_seconds": round(bare, 2),
         "build_j1_seconds": round(one, 2),
@@ -349,6 +382,7 @@ def main() -> None:
         "memory_growth_ratio": "<= 1.2",
         "web_serve_pdf_ms": "< 50",
         "web_grade_to_pack_seconds": "< 3",
+        "article_read_seconds": "<= 1.0",
     }
     (ROOT / "output").mkdir(exist_ok=True)
     (ROOT / "output" / "bench.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.progress import summary_table
-from generator.commands import export, serve
+from generator.commands import add_article, audit, export, items, serve, show_article
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
 from generator.passages.gather import gather
@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
         default=int(os.environ.get("VERSIONS") or 1),
         help=f"versions of the questions, shuffled (2 gives A and B; 1 to {MAX_VERSIONS}; default 1)",
     )
+    builder.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="when another build is using the output folder, stop with a message instead of waiting",
+    )
     _folder_options(builder)
     builder.set_defaults(run=_build)
 
@@ -132,6 +137,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     stub.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.register(sub)
+    add_article.register(sub)
+    show_article.register(sub)
+    audit.register(sub)
+    items.register(sub)
     serve.register(sub)
     return parser
 
@@ -192,7 +201,7 @@ def _build(args: argparse.Namespace) -> int:
         versions=args.versions,
         jobs=args.jobs,
     )
-    report = build(config)
+    report = build(config, on_wait=_on_wait(config.folders.output, args.no_wait))
     for note in report.notes:
         print(f"note    {note}")
     failed = sum(len(m) for m in report.errors.values())
@@ -205,6 +214,18 @@ def _build(args: argparse.Namespace) -> int:
     if report.errors:
         print(f"{len(report.errors)} lesson(s) failed: {', '.join(report.errors)}", file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def _on_wait(output: Path, no_wait: bool) -> Callable[[int | None], None]:
+    """While another build holds `output`: say so and wait, or (--no-wait) stop."""
+    from generator.build.lock import refusal, waiting_message
+
+    def on_wait(pid: int | None) -> None:
+        if no_wait:
+            raise refusal(output, pid)
+        print(waiting_message(output, pid), file=sys.stderr, flush=True)
+
+    return on_wait
 
 
 def _measure(args: argparse.Namespace) -> int:

@@ -1,20 +1,50 @@
-"""Shared fixtures: the repository's folders, a CLI runner, and a no-warnings guard."""
+"""Shared fixtures: the repository's folders, a CLI runner, one shared build, a no-warnings guard.
+
+Builds are what make the suite slow, so they are counted (the count is printed at
+the end of the run) and the PDFs most tests only read come from one session-wide
+build, `built`, that no test may modify.
+"""
 
 from __future__ import annotations
 
-import logging
+import io
 import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
+import generator.build.run
 from generator.cli import main
+
+from .helpers import renderer_warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "articles" / "nagorno-karabakh-conflict.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BUILDS: list[str] = []  # one entry per build run in this process, for the summary line
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if BUILDS:
+        terminalreporter.write_line(f"build invocations in the test process: {len(BUILDS)}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def count_builds() -> Iterator[None]:
+    real = generator.build.run.build
+
+    def counted(config, progress_stream=None, on_wait=None):  # type: ignore[no-untyped-def]
+        BUILDS.append(f"{config.selection} {config.fmt} {config.paper}")
+        return real(config, progress_stream, on_wait)
+
+    generator.build.run.build = counted
+    yield
+    generator.build.run.build = real
 
 
 @dataclass
@@ -25,8 +55,8 @@ class Run:
 
 
 @pytest.fixture
-def run_cli(capsys):
-    def run(*args: str) -> Run:
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    def run(*args: object) -> Run:
         code = main([str(a) for a in args])
         captured = capsys.readouterr()
         return Run(code, captured.out, captured.err)
@@ -43,7 +73,7 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def edit_lesson(path: Path, change) -> None:
+def edit_lesson(path: Path, change: Callable[[dict], object]) -> None:
     """Load a lesson file, let `change` edit its data in place, and write it back."""
     data = yaml.safe_load(path.read_text())
     change(data)
@@ -61,14 +91,44 @@ def folder_args(root: Path) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class Built:
+    """The shared build: `first-war` at every level (4 x 9 documents + 8 packs), with 2 workers."""
+
+    output: Path
+    out: str  # what the build printed
+    jobs: int
+    temp_left: list[str]  # what the build and its workers left in their temporary folder
+
+    def level(self, level_id: str) -> Path:
+        return self.output / "first-war" / level_id
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Read only: tests that edit lessons or need other options build into their own folder."""
+    root = tmp_path_factory.mktemp("built")
+    output, temp = root / "output", root / "tmp"
+    temp.mkdir()
+    args = ["--lessons-dir", ROOT / "lessons", "--articles-dir", ROOT / "articles", "--out", output]
+    stdout = io.StringIO()
+    # A temporary folder of its own (forked workers inherit it), so that what WeasyPrint
+    # leaves behind can be told apart from other programs' files.
+    saved, tempfile.tempdir = tempfile.tempdir, str(temp)
+    try:
+        with renderer_warnings() as warnings, redirect_stdout(stdout):
+            code = main(["build", "first-war", "-j", "2", *map(str, args)])
+    finally:
+        tempfile.tempdir = saved
+    assert not warnings, warnings
+    assert code == 0, stdout.getvalue()
+    return Built(output, stdout.getvalue(), 2, sorted(p.name for p in temp.iterdir()))
+
+
 @pytest.fixture(autouse=True)
-def no_renderer_warnings(caplog):
-    """A warning from WeasyPrint (a missing font, a CSS rule it ignores) fails the test."""
-    caplog.set_level(logging.WARNING, logger="weasyprint")
-    yield
-    problems = [
-        r.getMessage()
-        for r in caplog.records
-        if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING
-    ]
-    assert not problems, problems
+def no_renderer_warnings() -> Iterator[None]:
+    """A warning from WeasyPrint (a missing font, a CSS rule it ignores) fails the test, also
+    when it is logged in a render worker (forked, it inherits the file handler)."""
+    with renderer_warnings() as warnings:
+        yield
+    assert not warnings, warnings

@@ -1,12 +1,14 @@
-"""The batch build: skipping, incremental rebuilds, parallel workers, packs, HTML, failures."""
+"""The batch build: skipping, incremental rebuilds, parallel workers, packs, HTML, failures.
+
+PDF tests here are the few true end-to-end ones (incremental, byte identity, packs,
+a killed build); the rest build HTML, which runs the same plan without rendering.
+"""
 
 import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import pikepdf
 import pytest
@@ -16,22 +18,11 @@ from generator.errors import RenderError
 from generator.render.renderer import Renderer
 
 from .conftest import ROOT, folder_args
-from .test_build import KINDS
-
-
-def pdfs(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.pdf"))}
-
-
-def summary(out: str) -> list[int]:
-    """built, skipped, failed, pages from the summary table."""
-    lines = out.strip().splitlines()
-    assert lines[-2].split() == ["built", "skipped", "failed", "pages", "time"]
-    return [int(v) for v in lines[-1].split()[:4]]
+from .helpers import KINDS, built_paths, pdfs, summary
 
 
 def test_second_build_renders_nothing_and_edits_rebuild_only_what_changed(workspace, run_cli):
-    args = ["first-war", "origins", "--level", "middle", "-j", "1", *folder_args(workspace)]
+    args = ["first-war", "origins", "--level", "middle", *folder_args(workspace)]
     first = run_cli("build", *args)
     assert first.code == 0, first.err
     assert summary(first.out)[:3] == [22, 0, 0]  # 2 lessons x (9 documents + 2 packs)
@@ -46,10 +37,7 @@ def test_second_build_renders_nothing_and_edits_rebuild_only_what_changed(worksp
     lesson = workspace / "lessons" / "origins.yaml"
     lesson.write_text(lesson.read_text().replace("objectives:\n", "objectives:\n  - Name the two sides.\n"))
     edited = run_cli("build", *args)
-    rebuilt = {
-        line.split()[1].split("output/")[1] for line in edited.out.splitlines() if line.startswith("built ")
-    }
-    assert rebuilt == {
+    assert built_paths(edited.out, workspace / "output") == {
         "origins/middle/handout-teacher.pdf",
         "origins/middle/teacher-guide.pdf",
         "origins/middle/teacher-pack.pdf",
@@ -58,29 +46,19 @@ def test_second_build_renders_nothing_and_edits_rebuild_only_what_changed(worksp
     assert summary(edited.out)[:3] == [4, 18, 0]
 
 
-def test_parallel_and_repeated_builds_are_byte_identical(tmp_path, run_cli):
-    roots = []
-    for name, jobs in (("one", "1"), ("two", "2"), ("again", "2")):
-        root = tmp_path / name
-        (root / "output").mkdir(parents=True)
-        args = [
-            "--lessons-dir",
-            ROOT / "lessons",
-            "--articles-dir",
-            ROOT / "articles",
-            "--out",
-            root / "output",
-        ]
-        assert run_cli("build", "second-war", "--level", "elementary", "-j", jobs, *args).code == 0
-        roots.append(root / "output")
-    first = pdfs(roots[0])
-    assert len(first) == 11
-    assert pdfs(roots[1]) == first and pdfs(roots[2]) == first
+def test_parallel_and_separate_builds_are_byte_identical(built, tmp_path, run_cli):
+    """One level built alone in one process gives the bytes the shared build (every level,
+    two workers, another folder) wrote."""
+    args = ["--lessons-dir", ROOT / "lessons", "--articles-dir", ROOT / "articles", "--out", tmp_path]
+    assert run_cli("build", "first-war", "--level", "elementary", "-j", "1", *args).code == 0
+    alone = pdfs(tmp_path)
+    assert len(alone) == 11
+    shared = pdfs(built.output)
+    assert alone == {path: shared[path] for path in alone}
 
 
-def test_packs_have_a_cover_and_a_bookmark_per_document(workspace, run_cli):
-    assert run_cli("build", "first-war", "--level", "high", *folder_args(workspace)).code == 0
-    folder = workspace / "output" / "first-war" / "high"
+def test_packs_have_a_cover_and_a_bookmark_per_document(built):
+    folder = built.level("high")
     for pack, labels, parts in (
         (
             "student-pack",
@@ -120,26 +98,28 @@ def test_html_format_is_self_contained(workspace, run_cli):
 
 
 def test_a_failing_document_is_reported_and_the_others_build(workspace, run_cli, monkeypatch):
-    real_pdf = Renderer.pdf
+    real_html = Renderer.html
 
-    def failing(self, document, paper="letter"):
+    def failing(self, document):
         if document.kind == "vocabulary":
             raise RenderError("layouts/vocabulary.html:3: simulated failure")
-        return real_pdf(self, document, paper)
+        return real_html(self, document)
 
-    monkeypatch.setattr(Renderer, "pdf", failing)
-    result = run_cli("build", "origins", "--level", "middle", "-j", "1", *folder_args(workspace))
+    monkeypatch.setattr(Renderer, "html", failing)
+    args = ["origins", "--level", "middle", "--format", "html", "-j", "1", *folder_args(workspace)]
+    result = run_cli("build", *args)
     assert result.code == 1
-    target = workspace / "output" / "origins" / "middle" / "vocabulary.pdf"
+    target = workspace / "output" / "origins" / "middle" / "vocabulary.html"
     assert f"  {target}: layouts/vocabulary.html:3: simulated failure\n" in result.err
     assert result.err.endswith("1 lesson(s) failed: origins\n")
     assert not target.exists()
-    assert (workspace / "output" / "origins" / "middle" / "vocabulary-key.pdf").exists()
+    assert (workspace / "output" / "origins" / "middle" / "vocabulary-key.html").exists()
     assert "Traceback" not in result.err
 
 
 def test_a_killed_build_leaves_whole_pdfs_and_the_next_run_completes(workspace):
-    command = [sys.executable, "-m", "generator", "build", "second-war", "-j", "2", *folder_args(workspace)]
+    command = [sys.executable, "-m", "generator", "build", "second-war", "--level", "middle", "-j", "2"]
+    command += folder_args(workspace)
     process = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
@@ -149,18 +129,20 @@ def test_a_killed_build_leaves_whole_pdfs_and_the_next_run_completes(workspace):
         time.sleep(0.05)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+    killed_with = len(list(output.rglob("*.pdf")))
+    assert 3 <= killed_with < 11  # killed half-way, not after the build
     for pdf in output.rglob("*.pdf"):
         assert len(PdfReader(pdf).pages) >= 1  # every file there is a whole PDF
     finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
-    assert len(list(output.rglob("*.pdf"))) == 4 * 11  # 4 levels x (9 documents + 2 packs)
+    assert len(list(output.rglob("*.pdf"))) == 11  # 9 documents + 2 packs
     assert not list(output.rglob("*.tmp"))
 
 
-def test_workers_leave_no_temporary_folders(workspace, run_cli):
-    before = set(Path(tempfile.gettempdir()).glob("weasyprint-*"))
-    assert run_cli("build", "origins", "--level", "high", "-j", "2", *folder_args(workspace)).code == 0
-    assert set(Path(tempfile.gettempdir()).glob("weasyprint-*")) <= before
+def test_workers_leave_no_temporary_folders(built):
+    """The shared build ran two workers with a temporary folder of its own."""
+    assert built.jobs == 2
+    assert built.temp_left == []
 
 
 @pytest.mark.parametrize("jobs", ["0", "-2"])

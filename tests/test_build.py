@@ -1,53 +1,42 @@
-"""End to end: lessons built into real PDFs, read back with pypdf and poppler."""
+"""End to end: lessons built into real PDFs, read back with pypdf and poppler.
+
+Most tests read the shared session build (`built`, first-war at every level);
+the few that need other options or edited lessons build into their own folder.
+"""
 
 import json
+import logging
+import multiprocessing
 import subprocess
 from pathlib import Path
 
+from PIL import Image
 from pypdf import PdfReader
 
+from generator.config import PAPERS
+
 from .conftest import folder_args
-
-LETTER = (612, 792)
-KINDS = (
-    "handout",
-    "handout-teacher",
-    "vocabulary",
-    "vocabulary-key",
-    "timeline",
-    "timeline-key",
-    "questions",
-    "questions-key",
-    "teacher-guide",
-    "student-pack",
-    "teacher-pack",
+from .helpers import (
+    A4,
+    KINDS,
+    LETTER,
+    LEVEL_IDS,
+    embedded_fonts,
+    flat_text,
+    page_size,
+    pdf_text,
+    renderer_warnings,
 )
-A4 = (595, 842)
+
+# Re-exported: other test modules import these names from here.
+__all__ = ["KINDS", "embedded_fonts", "pdf_text"]
 
 
-def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+def test_source_handout_end_to_end(built):
+    handout = built.level("source") / "handout.pdf"
+    assert f"built   {handout}  (1 page)" in built.out
 
-
-def page_size(path: Path) -> tuple[int, int]:
-    box = PdfReader(path).pages[0].mediabox
-    return round(float(box.width)), round(float(box.height))
-
-
-def embedded_fonts(path: Path) -> list[tuple[str, str]]:
-    """(font name, emb) for each font, from poppler's pdffonts."""
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-    rows = out.splitlines()[2:]
-    return [(row.split()[0], row.split()[-5]) for row in rows]
-
-
-def test_source_handout_end_to_end(workspace, run_cli):
-    result = run_cli("build", "first-war", "--level", "source", *folder_args(workspace))
-    assert result.code == 0, result.err
-    handout = workspace / "output" / "first-war" / "source" / "handout.pdf"
-    assert f"built   {handout}  (1 page)" in result.out
-
-    text = " ".join(pdf_text(handout).split())
+    text = flat_text(handout)
     assert "The First Nagorno-Karabakh War (1988–1994)" in text
     assert "Name" in text and "Date" in text and "Class" in text
     assert "also known as the Artsakh Liberation War" in text
@@ -61,12 +50,10 @@ def test_source_handout_end_to_end(workspace, run_cli):
     assert any("DejaVu-Serif" in name for name, _ in fonts)
 
 
-def test_manifest_lists_documents_and_passage_text(workspace, run_cli):
-    run_cli("build", "first-war", "--level", "source", *folder_args(workspace))
-    run_cli("build", "origins", "--level", "source", *folder_args(workspace))
-    manifest = json.loads((workspace / "output" / "manifest.json").read_text())
+def test_manifest_lists_documents_and_passage_text(built):
+    manifest = json.loads((built.output / "manifest.json").read_text())
     docs = {(d["lesson"], d["level"], d["kind"]): d for d in manifest["documents"]}
-    assert set(docs) == {(lesson, "source", kind) for lesson in ("first-war", "origins") for kind in KINDS}
+    assert set(docs) == {("first-war", level, kind) for level in LEVEL_IDS for kind in KINDS}
     entry = docs[("first-war", "source", "handout")]
     assert entry["path"] == "first-war/source/handout.pdf" and entry["pages"] == 1
     assert len(entry["sha256"]) == 64
@@ -75,11 +62,42 @@ def test_manifest_lists_documents_and_passage_text(workspace, run_cli):
     assert passage["readability"]["fk_grade"] > 14
 
 
-def test_a4_paper(workspace, run_cli):
-    assert (
-        run_cli("build", "origins", "--level", "source", "--paper", "a4", *folder_args(workspace)).code == 0
+def ink_columns_mm(pdf: Path, page: int, scratch: Path, dpi: int = 100) -> tuple[float, float]:
+    """Leftmost and rightmost x (mm from the left edge) of anything printed on a page,
+    from poppler's rendering: text and drawings alike."""
+    out = scratch / f"{pdf.stem}-{page}"
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", "-png"]
+        + [str(pdf), str(out)],
+        check=True,
     )
-    assert page_size(workspace / "output" / "origins" / "source" / "handout.pdf") == A4
+    image = Image.open(out.with_suffix(".png")).point(lambda v: 255 if v < 250 else 0)
+    box = image.getbbox()
+    assert box, f"{pdf} page {page} is blank"
+    per_mm = dpi / 25.4
+    return box[0] / per_mm, box[2] / per_mm
+
+
+def test_a4_paper_keeps_everything_inside_the_margins(workspace, run_cli, tmp_path):
+    """The paper reaches composition: the timeline and word search are drawn for A4's
+    narrower page, so nothing runs into the side margins (18 mm)."""
+    result = run_cli("build", "after-2020", "--level", "source", "--paper", "a4", *folder_args(workspace))
+    assert result.code == 0, result.err
+    folder = workspace / "output" / "after-2020" / "source"
+    page = PAPERS["a4"]
+    slack = 0.5  # mm: anti-aliasing and glyph side bearings at the margin
+    # Numbers of ten and more ("10.") of a numbered list hang about 1 mm left of the text.
+    list_numbers = 1.5
+    for pdf in sorted(folder.glob("*.pdf")):
+        assert page_size(pdf) == A4, pdf.name
+        if pdf.stem.endswith("-pack"):
+            continue  # a pack's pages are its documents' own, checked on their own
+        drawing = pdf.stem.startswith("timeline")
+        for number in range(1, len(PdfReader(pdf).pages) + 1):
+            left, right = ink_columns_mm(pdf, number, tmp_path)
+            assert right <= page.width_mm - page.margin_right_mm + slack, (pdf.name, number, right)
+            allowed = slack if drawing else list_numbers
+            assert left >= page.margin_left_mm - allowed, (pdf.name, number, left)
 
 
 def test_bad_lesson_fails_alone(workspace, run_cli):
@@ -87,7 +105,9 @@ def test_bad_lesson_fails_alone(workspace, run_cli):
     bad.write_text(
         bad.read_text().replace("first-nagorno-karabakh-war-1988-1994", "first-nagorno-karabakh-war")
     )
-    result = run_cli("build", "first-war", "origins", "--level", "source", *folder_args(workspace))
+    result = run_cli(
+        "build", "first-war", "origins", "--level", "source", "--format", "html", *folder_args(workspace)
+    )
     assert result.code == 1
     assert result.err == (
         "failed  first-war: nothing written\n"
@@ -98,7 +118,7 @@ def test_bad_lesson_fails_alone(workspace, run_cli):
     )
     assert "Traceback" not in result.out + result.err
     assert not (workspace / "output" / "first-war").exists()
-    assert (workspace / "output" / "origins" / "source" / "handout.pdf").exists()
+    assert (workspace / "output" / "origins" / "source" / "handout.html").exists()
     assert not list((workspace / "output").rglob("*.tmp"))
 
 
@@ -112,3 +132,21 @@ def test_unknown_lesson_and_level_are_refused(workspace, run_cli):
         f"error: no level 'college' in {workspace / 'lessons' / 'levels.yaml'}; "
         "expected one of elementary, middle, high, source\n"
     )
+    assert not list((workspace / "output").rglob("*.pdf"))
+
+
+def _warn_in_worker(message: str) -> None:
+    logging.getLogger("weasyprint.css").warning(message)
+
+
+def test_the_warnings_guard_hears_render_workers():
+    """Builds render in forked workers; a WeasyPrint warning logged there must fail the test."""
+    logger = logging.getLogger("weasyprint")
+    outer, logger.handlers = logger.handlers, []  # this test's own guard would fail it
+    try:
+        with renderer_warnings() as warnings:
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                pool.apply(_warn_in_worker, ("Ignored `hyphens: auto` at 3:1",))
+    finally:
+        logger.handlers = outer
+    assert warnings == ["weasyprint.css: Ignored `hyphens: auto` at 3:1"]

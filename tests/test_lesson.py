@@ -9,7 +9,8 @@ from generator.errors import LessonError
 from generator.spec.lesson import load_lesson
 from generator.spec.levels import Levels
 
-from .conftest import ROOT
+from .conftest import ROOT, folder_args
+from .helpers import built_paths, summary
 
 
 @pytest.fixture
@@ -92,9 +93,9 @@ def test_all_errors_of_a_file_at_once(tmp_path, levels):
         f"{path}:10: documents[0]: expected one of handout, vocabulary, questions, timeline, "
         f"teacher-guide, found 'handot'; "
         f"did you mean 'handout'?",
-        f"{path}:8: objectivs: expected one of the keys article, documents, events, extends, generated, "
-        f"glossary, grades, levels, objectives, puzzle, questions, sections, teacher, title, found "
-        f"unknown key 'objectivs'; "
+        f"{path}:8: objectivs: expected one of the keys allow, article, documents, events, extends, "
+        f"generated, glossary, grades, levels, objectives, puzzle, questions, sections, teacher, title, "
+        f"found unknown key 'objectivs'; "
         f"did you mean 'objectives'?",
     ]
 
@@ -212,3 +213,57 @@ def test_extends_unknown_lesson(tmp_path, levels):
     assert errors_of(child, levels) == [
         f"{child}:1: extends: expected the id of a lesson in {tmp_path}, found 'bsae'; did you mean 'base'?"
     ]
+
+
+# Every YAML spelling of `extends:`: the child lesson second-war-short names its parent.
+CHILD_REST = """title: "The 2020 war (short version)"
+grades: 6-7
+sections:
+  - second-nagorno-karabakh-war-2020
+"""
+EXTENDS_SPELLINGS = {
+    "plain": "extends: second-war\n" + CHILD_REST,
+    "double-quoted key": '"extends": second-war\n' + CHILD_REST,
+    "single-quoted key and value": "'extends': 'second-war'\n" + CHILD_REST,
+    "value on the next line": "extends:\n  second-war\n" + CHILD_REST,
+    "flow mapping": (
+        '{extends: second-war, title: "The 2020 war (short version)", grades: 6-7,\n'
+        " sections: [second-nagorno-karabakh-war-2020]}\n"
+    ),
+    "anchor": "extends: &parent second-war\n" + CHILD_REST,
+    "after a comment and a document marker": "# short\n---\n" + CHILD_REST + "extends: second-war\n",
+    "UTF-8 byte order mark": "\ufeffextends: second-war\n" + CHILD_REST,
+}
+
+
+@pytest.mark.parametrize("spelling", EXTENDS_SPELLINGS)
+def test_the_loader_records_the_parent_for_every_spelling_of_extends(tmp_path, levels, spelling):
+    for name in ("second-war", "second-war-short"):
+        (tmp_path / f"{name}.yaml").write_bytes((ROOT / "lessons" / f"{name}.yaml").read_bytes())
+    child = tmp_path / "second-war-short.yaml"
+    child.write_text(EXTENDS_SPELLINGS[spelling], encoding="utf-8")
+    lesson = load_lesson(child, levels, ROOT / "articles")
+    assert lesson.title == "The 2020 war (short version)"
+    assert child in lesson.inputs and tmp_path / "second-war.yaml" in lesson.inputs
+
+
+@pytest.mark.parametrize("spelling", EXTENDS_SPELLINGS)
+def test_editing_the_parent_rebuilds_the_child_whatever_the_spelling(workspace, run_cli, spelling):
+    child = workspace / "lessons" / "second-war-short.yaml"
+    child.write_text(EXTENDS_SPELLINGS[spelling], encoding="utf-8")
+    output = workspace / "output"
+    args = ["second-war-short", "--level", "middle", "--format", "html", "-j", "1", *folder_args(workspace)]
+    first = run_cli("build", *args)
+    assert first.code == 0, first.err
+    assert summary(first.out)[:3] == [9, 0, 0]
+    assert summary(run_cli("build", *args).out)[:3] == [0, 9, 0]  # nothing changed: nothing read
+
+    parent = workspace / "lessons" / "second-war.yaml"
+    parent.write_text(parent.read_text().replace("objectives:\n", "objectives:\n  - Name the two sides.\n"))
+    again = run_cli("build", *args)
+    assert again.code == 0, again.err
+    assert built_paths(again.out, output) == {
+        "second-war-short/middle/handout-teacher.html",
+        "second-war-short/middle/teacher-guide.html",
+    }
+    assert "Name the two sides." in (output / "second-war-short/middle/teacher-guide.html").read_text()

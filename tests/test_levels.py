@@ -4,11 +4,12 @@ import json
 import re
 
 import pytest
+import yaml
 
 from generator.spec.levels import Levels
 
 from .conftest import ROOT, edit_lesson, folder_args
-from .test_build import KINDS, embedded_fonts, pdf_text
+from .helpers import KINDS, embedded_fonts, flat_text, html_text, pdf_text
 
 # Common Core text-complexity bands, Flesch-Kincaid (2012 supplement to Appendix A).
 BANDS = {"elementary": (4.51, 7.73), "middle": (6.51, 10.34), "high": (8.32, 14.20)}
@@ -63,12 +64,11 @@ def test_bundled_passages_measure_inside_their_ranges(run_cli):
 
 
 def test_grade_builds_its_level_only(workspace, run_cli):
-    result = run_cli("build", "first-war", "--grade", "7", *folder_args(workspace))
+    result = run_cli("build", "first-war", "--grade", "7", "--format", "html", *folder_args(workspace))
     assert result.code == 0, result.err
-    built = sorted(
-        p.relative_to(workspace / "output").as_posix() for p in (workspace / "output").rglob("*.pdf")
-    )
-    assert built == sorted(f"first-war/middle/{kind}.pdf" for kind in KINDS)
+    output = workspace / "output"
+    built = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+    assert built == sorted(f"first-war/middle/{kind}.html" for kind in KINDS if not kind.endswith("-pack"))
 
 
 def test_grade_without_a_level_is_refused(workspace, run_cli):
@@ -93,29 +93,23 @@ def test_grade_a_lesson_does_not_cover_is_refused(workspace, run_cli):
     assert "Traceback" not in result.err
 
 
-def test_grade_4_and_grade_11_look_different(workspace, run_cli):
-    run_cli("build", "first-war", "--grade", "4", *folder_args(workspace))
-    run_cli("build", "first-war", "--grade", "11", *folder_args(workspace))
-    elementary = workspace / "output" / "first-war" / "elementary" / "handout.pdf"
-    high = workspace / "output" / "first-war" / "high" / "handout.pdf"
+def test_grade_4_and_grade_11_look_different(built):
+    elementary = built.level("elementary") / "handout.pdf"
+    high = built.level("high") / "handout.pdf"
     assert any("Andika" in name for name, _ in embedded_fonts(elementary))
     assert any("DejaVu-Serif" in name for name, _ in embedded_fonts(high))
-    assert "The First Nagorno-Karabakh War went on from the late 1980s" in " ".join(
-        pdf_text(elementary).split()
-    )
+    assert "The First Nagorno-Karabakh War went on from the late 1980s" in flat_text(elementary)
     assert pdf_text(elementary) != pdf_text(high)
 
 
-def test_student_copies_show_no_level_and_teacher_copies_do(workspace, run_cli):
-    assert run_cli("build", "origins", *folder_args(workspace)).code == 0
+def test_student_copies_show_no_level_and_teacher_copies_do(built):
     for level, band in (("elementary", "4-5"), ("middle", "6-8"), ("high", "9-12")):
-        folder = workspace / "output" / "origins" / level
-        student = " ".join(pdf_text(folder / "handout.pdf").split())
-        teacher = " ".join(pdf_text(folder / "handout-teacher.pdf").split())
+        student = flat_text(built.level(level) / "handout.pdf")
+        teacher = flat_text(built.level(level) / "handout-teacher.pdf")
         assert "Flesch" not in student and "band" not in student and "grades" not in student
         assert re.search(rf"Estimated grade \(Flesch-Kincaid\): \d+\.\d, band {band}", teacher)
-    manifest = json.loads((workspace / "output" / "manifest.json").read_text())
-    readability = manifest["passages"]["origins"]["elementary"]["readability"]
+    manifest = json.loads((built.output / "manifest.json").read_text())
+    readability = manifest["passages"]["first-war"]["elementary"]["readability"]
     assert 4.6 <= readability["fk_grade"] <= 6.1
     assert set(readability) >= {"words_per_sentence", "longest_sentence_words", "hard_words"}
 
@@ -129,7 +123,8 @@ def test_missing_leveled_text_falls_back_to_source_and_says_so(workspace, run_cl
         "definitions": {"elementary": "a piece of land surrounded by another country's land"},
     }
     edit_lesson(lesson, lambda data: data.update(glossary=[enclave]))
-    result = run_cli("build", "first-war", "--level", "elementary", *folder_args(workspace))
+    args = ["first-war", "--level", "elementary", "--format", "html", *folder_args(workspace)]
+    result = run_cli("build", *args)
     assert result.code == 0, result.err
     assert re.search(
         r"note    first-war/elementary: no hand-written text \(.*elementary\.md\); used "
@@ -137,11 +132,11 @@ def test_missing_leveled_text_falls_back_to_source_and_says_so(workspace, run_cl
         result.out,
     )
     folder = workspace / "output" / "first-war" / "elementary"
-    student = " ".join(pdf_text(folder / "handout.pdf").split())
+    student = html_text(folder / "handout.html")
     assert "Words to know" in student
     assert "enclave (noun) a piece of land surrounded by another country's land" in student
     assert "Flesch" not in student
-    teacher = " ".join(pdf_text(folder / "handout-teacher.pdf").split())
+    teacher = html_text(folder / "handout-teacher.html")
     assert "No passage has been written for this level yet" in teacher
     assert "enclave*" in teacher
 
@@ -175,7 +170,7 @@ def test_level_stub_then_check_names_the_sentences_to_shorten(workspace, run_cli
 
 
 def test_custom_lesson_uses_its_parents_passages_for_its_sections(workspace, run_cli):
-    result = run_cli("build", "second-war-short", *folder_args(workspace))
+    result = run_cli("build", "second-war-short", "--format", "html", *folder_args(workspace))
     assert result.code == 0, result.err
     manifest = json.loads((workspace / "output" / "manifest.json").read_text())
     assert set(manifest["passages"]["second-war-short"]) == {"middle", "source"}
@@ -200,3 +195,46 @@ def test_leveled_file_errors_name_file_and_line(workspace, run_cli):
         "for first-nagorno-karabakh-war-1988-1994\n"
         "1 lesson(s) failed: first-war\n"
     )
+
+
+def test_a_fourth_level_is_added_in_data_alone(workspace, run_cli):
+    """`early` (grades 2-3) in levels.yaml, with its own range and typography, and one
+    lesson extended down to grade 2: the lesson builds at it with no code changed."""
+    levels_file = workspace / "lessons" / "levels.yaml"
+    levels = yaml.safe_load(levels_file.read_text())
+    early = {
+        "name": "Early readers",
+        "grades": "2-3",
+        "band": "2-3",
+        "fk_range": [2.0, 4.5],
+        "word_budget": 400,
+        "typography": {"font": "DejaVu Sans", "body_size_pt": 16.5, "line_height": 1.6},
+        "exercises": {**levels["elementary"]["exercises"], "vocabulary_terms": 4, "timeline_blanks": 2},
+    }
+    levels_file.write_text(yaml.safe_dump({"early": early, **levels}, sort_keys=False, allow_unicode=True))
+
+    def extend_down(lesson):
+        lesson["grades"] = "2-12"
+        for event in lesson["events"]:  # timeline wording is written per level, like any text
+            if "elementary" in event["text"]:
+                event["text"]["early"] = event["text"]["elementary"]
+
+    edit_lesson(workspace / "lessons" / "origins.yaml", extend_down)
+
+    result = run_cli("build", "origins", "--grade", "3", *folder_args(workspace))
+    assert result.code == 0, result.err
+    # No early.md: the source text, said so with the new level's band.
+    assert re.search(
+        r"note    origins/early: no hand-written text \(.*early\.md\); used the source text, "
+        r"Estimated grade \(Flesch-Kincaid\): \d+\.\d, band 2-3",
+        result.out,
+    )
+    folder = workspace / "output" / "origins" / "early"
+    assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(KINDS)
+    assert not (workspace / "output" / "origins" / "elementary").exists()
+    fonts = [name for name, _ in embedded_fonts(folder / "handout.pdf")]
+    assert any("DejaVu-Sans" in name for name in fonts), fonts
+    assert not any("Andika" in name or "Serif" in name for name in fonts), fonts
+    html = run_cli("build", "origins", "--level", "early", "--format", "html", *folder_args(workspace))
+    assert html.code == 0, html.err
+    assert "font-size: 16.5pt; line-height: 1.6;" in (folder / "handout.html").read_text()

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from generator.config import ComposeOptions, Folders, Selection
+from generator.documents.generated import generated_items
 from generator.documents.questions import compose_questions
 from generator.passages.gather import gather
 
@@ -91,16 +92,19 @@ def test_generated_items_are_marked_and_switchable(workspace):
 
 
 def test_fact_box_items_only_where_the_passage_gives_the_fact():
-    lesson, passage = passages(ROOT, "second-war", "high")
+    lesson, passage = passages(ROOT, "after-2020", "high")
     facts = [
         i
         for i in compose_questions(lesson, passage, ComposeOptions())[0].items
         if i.kind == "true_false" and i.generated
     ]
+    assert facts, "after-2020/high gives the border crisis and the blockade with their years"
+    assert {f.answer.split(" ")[0] for f in facts} == {"True", "False"}
     for item in facts:
         paragraph, sentence = item.evidence[0]
         year = re.search(r"\d{4}", item.answer) or re.search(r"\d{4}", item.prompt)
         assert year and year.group(0) in sentence
+        assert item.prompt.startswith("The ") and "fact box" not in item.prompt  # students never see it
 
 
 def test_questions_key_and_guide_pdfs(workspace, run_cli):
@@ -120,7 +124,12 @@ def test_questions_key_and_guide_pdfs(workspace, run_cli):
     assert "(generated)" in key
     for heading in ("Objectives", "Vocabulary", "Discussion prompts", "Sensitive content", "Names"):
         assert heading in guide
-    assert "Estimated grade (Flesch-Kincaid)" in guide and "April 2024" in guide
+    assert "Estimated grade (Flesch-Kincaid)" in guide
+    assert "The article's text describes events up to 2023 (the page was copied in April 2024)" in guide
+    assert "check a current source before discussing the present" in guide
+    assert re.search(
+        r"^note    generated items: \d+ printed \(cloze \d+, .*\); \d+ candidates dropped", result.out, re.M
+    )
     assert "RH.9-10.1" in guide and "about 45 minutes" in guide
     assert (folder / "questions-b.pdf").exists() and (folder / "questions-b-key.pdf").exists()
 
@@ -134,3 +143,142 @@ def test_guide_without_notes_is_refused(workspace, run_cli):
         "(top level): expected 'teacher:' notes (sensitive_content, names) for the teacher guide"
         in result.err
     )
+
+
+# A passage written to hold one sentence of each kind the review found in printed items.
+REGRESSION_TEXT = """## second-nagorno-karabakh-war-2020
+
+Large-scale fighting began on the morning of 27 September 2020.
+On the same day, Azerbaijan's Parliament declared martial law.
+The fighting went on from 27 September to 10 November 2020.
+In 2020, many Armenians lived in the region.
+
+Armenia gave back to Azerbaijan the lands around the region that it had occupied since 1994.
+It was signed in Moscow in November 2020.
+In 2021, an observer wrote that the war had been short.
+
+## 2020-ceasefire
+
+On 9 November 2020, Armenia and Azerbaijan signed a ceasefire.
+Until 2020, an independent Azerbaijan had never actually controlled the region.
+On 9 November 2020, Shusha was captured.
+"""
+EXPECTED_DROPS = {
+    "On the same day, Azerbaijan's Parliament declared martial law.": "relative",
+    "The fighting went on from 27 September to 10 November 2020.": "range",
+    "In 2020, many Armenians lived in the region.": "situation",
+    "Armenia gave back to Azerbaijan the lands around the region that it had occupied since 1994.": "since",
+    "It was signed in Moscow in November 2020.": "pronoun",
+    "In 2021, an observer wrote that the war had been short.": "statement",
+    "Until 2020, an independent Azerbaijan had never actually controlled the region.": "until",
+    "On 9 November 2020, Shusha was captured.": "article",  # the article dates the ceasefire, not this
+}
+
+
+def regression_lesson(root):
+    (root / "lessons" / "regress.yaml").write_text(
+        "title: The 2020 war\narticle: nagorno-karabakh-conflict\ngrades: 6-8\n"
+        "sections: [second-nagorno-karabakh-war-2020, 2020-ceasefire]\n"
+        "objectives: [Put the events of 2020 in order.]\ndocuments: [handout, questions]\n"
+        "generated: {cloze: 0, infobox_true_false: 0, which_came_first: 3}\n"
+    )
+    (root / "lessons" / "regress").mkdir()
+    (root / "lessons" / "regress" / "middle.md").write_text(REGRESSION_TEXT)
+
+
+def test_which_came_first_only_from_sentences_dated_by_their_own_happening(workspace):
+    regression_lesson(workspace)
+    lesson, passage = passages(workspace, "regress", "middle")
+    result = generated_items(lesson, passage)
+    (item,) = [g for g in result.items if g.item.kind == "which_came_first"]
+    sentences = {sentence for _, sentence in item.item.evidence}
+    assert sentences == {
+        "Large-scale fighting began on the morning of 27 September 2020.",
+        "On 9 November 2020, Armenia and Azerbaijan signed a ceasefire.",
+    }
+    letter = item.item.answer[0]
+    first = next(o.text for o in item.item.options if o.letter == letter)
+    assert first == "Large-scale fighting began on the morning of ___."
+    assert item.item.answer.endswith("(27 September 2020, before 9 November 2020)")
+    assert all(item.article)  # each side is confirmed by an article sentence
+    assert {d.text: d.reason for d in result.dropped} == EXPECTED_DROPS
+    assert result.dropped_by_reason["range"] == 1  # a one-sentence range is one candidate, never two items
+
+
+def test_the_reviews_wrong_keys_are_never_printed():
+    """'occupied since 1994' was keyed as before the 27 September 2020 offensive (review, top 10 #1)."""
+    for lesson_id in (*BUNDLED, "second-war-short"):
+        lesson = None
+        for level in ("elementary", "middle", "high", "source"):
+            gathered = gather(
+                Folders(ROOT / "lessons", ROOT / "articles", ROOT / "output"),
+                Selection((lesson_id,), level_id=level),
+            )
+            if gathered.errors or not gathered.passages:
+                continue
+            lesson, passage = gathered.passages[0]
+            for item in generated_items(lesson, passage).printed:
+                if item.kind != "which_came_first":
+                    continue
+                for option in item.options:
+                    assert not re.search(r"\b(since|until|by|before|after) ___", option.text, re.I), option
+                    assert not re.match(r"(it|he|she|they|this|that)\b", option.text, re.I), option
+                    assert option.text.count("___") == 1, option
+                assert "(1994, before" not in item.answer or "since" not in " ".join(
+                    s for _, s in item.evidence
+                )
+
+
+def test_cloze_items_stand_on_their_own(workspace):
+    path = workspace / "lessons" / "ceasefire-years" / "elementary.md"
+    lesson, passage = passages(workspace, "ceasefire-years", "elementary")
+    for item in generated_items(lesson, passage).printed:
+        if item.kind == "cloze":
+            text = item.prompt.removeprefix("Fill in the missing word: ")
+            assert not re.match(r"(It|He|She|They|This|That)\b", text), text
+            assert item.answer.lower() not in text.lower(), text
+    assert path.exists()
+
+
+def test_items_command_lists_items_keys_sources_and_drops(workspace, run_cli):
+    regression_lesson(workspace)
+    args = ["--lessons-dir", str(workspace / "lessons"), "--articles-dir", str(workspace / "articles")]
+    result = run_cli("items", "regress", "--level", "middle", *args)
+    assert result.code == 0, result.err
+    assert "regress/middle: 1 generated item(s), 8 candidate(s) dropped\n" in result.out
+    assert "  1. which came first: Which of these happened first?\n" in result.out
+    assert "     key: A. (27 September 2020, before 9 November 2020)\n" in result.out or (
+        "     key: B. (27 September 2020, before 9 November 2020)\n" in result.out
+    )
+    assert (
+        "     from paragraph 1: “Large-scale fighting began on the morning of 27 September 2020.”\n"
+        in result.out
+    )
+    assert (
+        "     article: “Large-scale fighting began on the morning of 27 September, with an Azerbaijani"
+        in result.out
+    )
+    assert (
+        "  dropped which came first (paragraph 2): its date is a 'since' date, not the date of the "
+        "happening: “Armenia gave back to Azerbaijan the lands around the region that it had occupied "
+        "since 1994.”\n"
+    ) in result.out
+    assert result.out.endswith(
+        "generated items: 1 printed (which came first 1); 8 candidates dropped (relative 1, range 1, "
+        "situation 1, since 1, pronoun 1, statement 1, until 1, article 1)\n"
+    )
+    summary = run_cli("items", "regress", "--level", "middle", "--summary", *args)
+    assert summary.out.splitlines() == [result.out.splitlines()[-1]]
+    assert run_cli("items", "regress", "--level", "elementary", *args).code == 1
+
+
+def test_generated_items_in_the_printed_key(workspace, run_cli):
+    regression_lesson(workspace)
+    result = run_cli("build", "regress", "--level", "middle", "-j", "1", *folder_args(workspace))
+    assert result.code == 0, result.err
+    key = " ".join(pdf_text(workspace / "output" / "regress" / "middle" / "questions-key.pdf").split())
+    assert "Which of these happened first?" in key
+    assert "Large-scale fighting began on the morning of ___." in key
+    assert "(27 September 2020, before 9 November 2020)" in key
+    assert "since ___" not in key and "Until ___" not in key and "It was signed" not in key
+    assert "note    generated items: 1 printed (which came first 1); 8 candidates dropped" in result.out

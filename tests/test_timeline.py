@@ -62,8 +62,8 @@ def test_events_of_the_bundled_article():
     labels = [e.when.label for e in events]
     assert "12 May 2021" in labels and "12 December 2022" in labels and "13–16 December 2022" in labels
     present = next(e for e in events if e.when.label.startswith("2022"))
-    assert present.when.label == "2022 – present (April 2024)" and present.when.open_ended
-    assert present.when.end == (2024, 4, 0)  # "present" is the source's date, not today
+    assert present.when.label == "2022 – present (December 2023)" and present.when.open_ended
+    assert present.when.end == (2023, 12, 0)  # "present" is the end of what the text covers, not today
 
 
 def test_sentences_dating_a_source_are_not_events(workspace):
@@ -125,8 +125,8 @@ def test_worksheet_and_key(workspace, run_cli):
 def test_open_ranges_end_at_the_sources_date(workspace, run_cli):
     assert run_cli("build", "after-2020", "--level", "source", *folder_args(workspace)).code == 0
     sheet = " ".join(pdf_text(workspace / "output" / "after-2020" / "source" / "timeline.pdf").split())
-    assert "“Present” means April 2024, the date the source text reflects" in sheet
-    assert "2021 – present (April 2024)" in sheet
+    assert "“Present” means 2023, the latest the article's text describes" in sheet
+    assert "2021 – present (December 2023)" in sheet
 
 
 def test_chosen_event_must_be_dated_in_the_passage(workspace, run_cli):
@@ -163,7 +163,8 @@ def test_unit_overview_is_built_with_every_lesson(workspace, run_cli):
         "Border crisis, blockade",
     ):
         assert title in text
-    assert "reflects events up to April 2024" in text and "later events are not covered" in text
+    assert "whose text describes events up to 2023 (copied in April 2024)" in text
+    assert "The situation has changed since the article was written" in text
     assert "The unit's timeline" in text
     again = run_cli("build", "--level", "high", *folder_args(workspace))
     assert "unit-overview" not in again.out  # unchanged: skipped

@@ -46,7 +46,7 @@ def unit_is_current(run: Run) -> bool:
         key is not None
         and entry is not None
         and entry.get("key") == key
-        and (run.config.folders.output / UNIT_OUTPUT).exists()
+        and run.manifest.on_disk(UNIT_OUTPUT)  # the file built, not a truncated or swapped one
     )
 
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from generator.config import ComposeOptions
+from generator.errors import ArticleError
 from generator.passages.passage import Passage
 from generator.spec.lesson import Lesson
 from generator.spec.levels import Typography, grade_span
-from generator.text.clean import month_year
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,9 @@ class Document:
     level_id: str
     title: str
     typography: Typography
-    attribution: str
-    text_reflects: str
+    attribution: str  # "Adapted from “Title”, credit (url). License: name (deed)."
+    covers_to: str  # the latest events the article's text describes: "2023"
+    retrieved: str  # when the page was copied: "April 2024"
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,16 @@ class Handout(Document):
 def common_fields(lesson: Lesson, passage: Passage) -> dict[str, Any]:
     """What every document of a lesson at a level prints: title, type, attribution."""
     source = lesson.article.source
+    if source is None:  # read_article refuses an article without metadata before this
+        raise ArticleError(f"{lesson.article.path}: no metadata; run 'python -m generator add-article'")
     return dict(
         lesson_id=lesson.id,
         level_id=passage.level.id,
         title=lesson.title,
         typography=lesson.levels[passage.level.id].typography,
-        attribution=source.attribution if source else f"Adapted from \u201c{lesson.article.title}\u201d.",
-        text_reflects=month_year(source.text_reflects) if source else "an unknown date",
+        attribution=source.attribution_line,
+        covers_to=source.covers_to_text,
+        retrieved=source.retrieved_text,
     )
 
 

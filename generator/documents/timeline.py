@@ -131,7 +131,7 @@ def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) 
     common = common_fields(lesson, passage)
     present = ""
     if any(e.when.open_ended for e in events):
-        present = f"\u201cPresent\u201d means {common['text_reflects']}, the date the source text reflects."
+        present = f"\u201cPresent\u201d means {common['covers_to']}, the latest the article's text describes."
     return [
         TimelineSheet(
             kind=kind,

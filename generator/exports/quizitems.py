@@ -76,7 +76,7 @@ def quiz_for(source: ExportSource) -> Quiz:
     lesson, level = source.lesson, source.passage.level
     stem = f"{lesson.id}-{level.id}"
     key = source.questions_key
-    attribution = f"{key.attribution} Text reflects events up to {key.text_reflects}."
+    attribution = f"{key.attribution} Text describes events up to {key.covers_to}."
     lines: list[PassageLine] = []
     for section in source.passage.sections:
         lines.append(PassageLine(0, section.heading))

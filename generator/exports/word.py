@@ -45,9 +45,7 @@ class WordSheet:
         header.text = document.title
         header.runs[0].font.size = Pt(9)
         footer = section.footer.paragraphs[0]
-        credit = footer.add_run(
-            f"{document.attribution} Text reflects events up to {document.text_reflects}."
-        )
+        credit = footer.add_run(f"{document.attribution} Text describes events up to {document.covers_to}.")
         credit.font.size = Pt(8)
         pages = section.footer.add_paragraph()
         pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -2,14 +2,17 @@
 
 In: a `Passage` (or a lesson's source sections) and the lesson's `events:`.
 Out: `TimelineEvent`s, each with its normalized date, its text, and where it
-comes from (section and paragraph). Sentences whose date only dates a source
-or an opinion ("Svante Cornell wrote in 1998 ...") are left out. A lesson's own
-event must have its date in the passage of each level it is shown at.
+comes from (section and paragraph). Relative dates ("three days later", "the
+following spring") are resolved from the date the text gave before them.
+Sentences whose date only dates a statement ("Svante Cornell wrote in 1998
+...", "In 2023, Aliyev said ...", "the 1979 census") or bounds a stretch of
+time ("occupied since 1994", "Until 2020") are left out. A lesson's
+own event must have its date in the passage of each level it is shown at.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.errors import LessonError
@@ -17,14 +20,8 @@ from generator.passages.passage import Passage
 from generator.spec.lesson import Lesson
 from generator.text.dates import DateMention, When, context_year, find_dates
 from generator.text.readability import split_sentences
-
-# Verbs of opinion: "In 2013, Rezaee ... claimed that" dates a claim, not an event.
-# ("In 1964, the Armenians wrote a letter" and "In 2023, Aliyev said" are events.)
-_OPINION = re.compile(r"\b(argued|argues|concluded|noted|suggested|claimed|claims|estimated)\b", re.I)
-# "Cornell wrote in 1998", "De Waal concluded in 2012": a date that dates a source.
-_SOURCE_DATE = re.compile(
-    r"\b(wrote|argued|concluded|noted|suggested|stated|claimed|said|expressed)\s+in\s+\d{4}\b", re.I
-)
+from generator.text.relative import find_dates_in_context
+from generator.text.roles import dates_statement, role
 
 
 @dataclass(frozen=True)
@@ -36,52 +33,89 @@ class TimelineEvent:
     chosen: bool = False  # written by the lesson rather than extracted
 
 
+@dataclass(frozen=True)
+class DatedSentence:
+    """One date of a passage sentence, with where it is and what it dates."""
+
+    section_id: str
+    paragraph: int
+    sentence: str
+    mention: DateMention
+    dates_statement: bool  # "Cornell wrote in 1998": the date of a statement
+    role: str  # "" for the date of its happening; "since", "until", "by", "before", "after"
+    dates_in_sentence: int  # how many dates the sentence gives
+
+
 def present_of(lesson: Lesson) -> tuple[int, int] | None:
-    """The date the source text reflects: what "present" means in "2022–present"."""
+    """What "present" means in "2022–present": the end of what the article's text covers."""
     source = lesson.article.source
-    if not source:
-        return None
-    year, _, month = source.text_reflects.partition("-")
-    return (int(year), int(month or 1)) if year.isdigit() else None
+    return source.present if source else None
 
 
 def is_source_dating(sentence: str, mention: DateMention) -> bool:
     """ "Cornell wrote in 1998 ...", "In 2013, Rezaee ... claimed that ...": the date of a
     statement. A statement about something dated ("Azerbaijan claimed ... on 12 May") is kept."""
-    if _SOURCE_DATE.search(sentence[max(0, mention.start - 20) : mention.end]):
-        return True
-    opening = re.match(r"\s*In \d{4},", sentence)
-    if opening and mention.start < opening.end():
-        first_clause = sentence[opening.end() : opening.end() + 90]
-        return bool(_OPINION.search(first_clause)) and len(find_dates(sentence)) == 1
-    return False
+    return dates_statement(sentence, mention)
+
+
+def dated_sentences(passage: Passage, lesson: Lesson) -> Iterator[DatedSentence]:
+    """Every date of the passage's sentences, relative ones resolved, in reading order."""
+    present = present_of(lesson)
+    for section in passage.sections:
+        year = context_year(section.heading)
+        heading = [m.when for m in find_dates(section.heading, None, present) if not m.when.is_range]
+        anchor: When | None = heading[-1] if heading else None
+        for paragraph in section.paragraphs:
+            for sentence in split_sentences(paragraph.text):
+                mentions = find_dates_in_context(sentence, year, present, anchor)
+                for mention in mentions:
+                    yield DatedSentence(
+                        section.section_id,
+                        paragraph.number,
+                        sentence,
+                        mention,
+                        dates_statement(sentence, mention),
+                        role(sentence, mention),
+                        len(mentions),
+                    )
+                points = [m.when for m in mentions if not m.when.is_range]
+                anchor = points[-1] if points else anchor
+                year = context_year(sentence) or year
 
 
 def extract_events(passage: Passage, lesson: Lesson) -> list[TimelineEvent]:
+    """The passage's dated happenings: its sentences' dates, and its headings' ranges as eras
+    ("Border crisis (2021–present)"). Left out: dates of statements ("Cornell wrote in 1998")
+    and dates that only bound a stretch of time ("occupied since 1994", "Until 2020")."""
     present = present_of(lesson)
     events: list[TimelineEvent] = []
     for section in passage.sections:
-        year = context_year(section.heading)
         for mention in find_dates(section.heading, None, present):
-            if mention.when.is_range and section.paragraphs:  # "Border crisis (2021–present)": an era
+            if mention.when.is_range and section.paragraphs:
                 name = section.heading[: mention.start].strip(" (") or section.heading
                 events.append(
                     TimelineEvent(mention.when, name, section.section_id, section.paragraphs[0].number)
                 )
-        for paragraph in section.paragraphs:
-            for sentence in split_sentences(paragraph.text):
-                for mention in find_dates(sentence, year, present):
-                    if not is_source_dating(sentence, mention):
-                        events.append(
-                            TimelineEvent(mention.when, sentence, section.section_id, paragraph.number)
-                        )
-                year = context_year(sentence) or year
+    for dated in dated_sentences(passage, lesson):
+        if not dated.dates_statement and not dated.role:
+            events.append(
+                TimelineEvent(dated.mention.when, dated.sentence, dated.section_id, dated.paragraph)
+            )
     unique = {(e.when, e.text): e for e in events}
     return sorted(unique.values(), key=lambda e: (e.when.start, e.paragraph))
 
 
-def passage_dates(passage: Passage, lesson: Lesson) -> set[tuple]:
-    return {(e.when.start, e.when.end) for e in extract_events(passage, lesson)}
+DateKey = tuple[tuple[int, int, int], tuple[int, int, int] | None]
+
+
+def passage_dates(passage: Passage, lesson: Lesson) -> set[DateKey]:
+    """Every date the passage gives, a statement's too: a chosen event's date must be one."""
+    present = present_of(lesson)
+    dates = {(e.when.start, e.when.end) for e in extract_events(passage, lesson)}
+    dates |= {(d.mention.when.start, d.mention.when.end) for d in dated_sentences(passage, lesson)}
+    for section in passage.sections:
+        dates |= {(m.when.start, m.when.end) for m in find_dates(section.heading, None, present)}
+    return dates
 
 
 def lesson_events(lesson: Lesson, passage: Passage) -> list[TimelineEvent]:

@@ -11,6 +11,7 @@ import re
 from generator.errors import LessonError
 from generator.passages.passage import Passage
 from generator.spec.lesson import Lesson
+from generator.spec.schema import Question
 
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-"})
 
@@ -32,7 +33,7 @@ def check_evidence(lesson: Lesson, passage: Passage) -> None:
         raise LessonError([message for _, message in problems])
 
 
-def supported_questions(lesson: Lesson, passage: Passage) -> list:
+def supported_questions(lesson: Lesson, passage: Passage) -> list[Question]:
     """The level's questions whose evidence the passage holds."""
     bad = {index for index, _ in evidence_problems(lesson, passage)}
     return [q for i, q in enumerate(lesson.spec.questions.get(passage.level.id, [])) if i not in bad]

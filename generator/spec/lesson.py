@@ -23,7 +23,7 @@ from generator.sources.article import Article, Section, read_article
 from generator.spec.files import lesson_paths
 from generator.spec.ids import OutsideError, check_id, id_problem, inside
 from generator.spec.levels import Grades, Level, Levels, deep_merge, grade_span
-from generator.spec.schema import EventSpec, Generated, Question, TeacherNotes
+from generator.spec.schema import AllowEntry, EventSpec, Generated, Question, TeacherNotes
 from generator.spec.validation import did_you_mean, messages_for
 from generator.spec.yamlfile import KeyPath, LineMap, describe, format_path, load_yaml
 
@@ -104,6 +104,9 @@ class LessonSpec(BaseModel):
     generated: Generated = Field(Generated(), description="Generated question items (0 turns one off).")
     teacher: TeacherNotes | None = Field(None, description="Notes for the teacher guide.")
     extends: str | None = Field(None, description="Id of a lesson this one customizes.")
+    allow: list[AllowEntry] = Field(
+        [], description="Names, numbers and dates printed though the cited sections lack them (`audit`)."
+    )
     levels: dict[str, dict[str, Any]] = Field(
         {}, description="Per-level overrides of levels.yaml settings for this lesson."
     )

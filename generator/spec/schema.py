@@ -88,12 +88,40 @@ class TeacherNotes(BaseModel):
     discussion: list[str] = Field([], description="Discussion prompts for the class.")
 
 
+class AllowEntry(BaseModel):
+    """A name, number or date the lesson prints although its article sections do not give it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    term: str = Field(min_length=1, description="As printed: 'Britain', '47%', '1923', 'Thomas de Waal'.")
+    reason: str = Field(
+        min_length=10, description="Why it is true to the article, e.g. 'computed: 75,981 of 160,841'."
+    )
+
+
 class EventSpec(BaseModel):
     """A timeline event the lesson chooses, worded for each level it is shown at."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     date: str = Field(min_length=4, description="As the passage gives it: '20 February 1988', 'May 1994'.")
     text: str | dict[str, str] = Field(description="The event; or one wording per level id.")
+    dated_by: str | None = Field(
+        None,
+        min_length=3,
+        description="Words quoted from the article sentence that gives this date for this happening "
+        "(`audit` checks the sentence dates it so); without it the audit finds the sentence itself.",
+    )
+    date_differs: str | None = Field(
+        None,
+        min_length=10,
+        description="Why no one article sentence gives this date for this happening "
+        "(e.g. an era summed up from a heading); `audit` then leaves the date unchecked.",
+    )
+
+    @model_validator(mode="after")
+    def _one_dating(self) -> EventSpec:
+        if self.dated_by and self.date_differs:
+            raise ValueError("expected dated_by or date_differs, found both; keep the one that applies")
+        return self
 
     def text_for(self, level_id: str, order: Sequence[str]) -> str | None:
         """The wording for a level; the source text (last in `order`) takes the wording

@@ -7,6 +7,7 @@ Duplicate keys, which PyYAML would silently collapse, are reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,14 +102,8 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
     try:  # built from the node already checked, not from a second parse
         data = loader.construct_document(node)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-        # A value the safe loader cannot build, such as the date 2024-13-45.
-        mark = getattr(exc, "problem_mark", None)
-        raise LessonError(
-            [
-                f"{path}:{mark.line + 1 if mark else 1}: expected plain values, found one YAML "
-                f"cannot read ({getattr(exc, 'problem', None) or exc}); quote it to keep it as text"
-            ]
-        ) from None
+        # A value the safe loader cannot build, such as the date 2024-04-31.
+        raise LessonError([_unbuildable(node, path, loader, exc)]) from None
     finally:
         loader.dispose()
     return data, lines
@@ -198,7 +193,8 @@ def _check_depth(text: str, path: Path) -> None:
             if depth > MAX_DEPTH:
                 raise LessonError(
                     [
-                        f"{path}:{event.start_mark.line + 1}: expected lists and mappings nested at most "
+                        f"{path}:{event.start_mark.line + 1 if event.start_mark else 1}: expected lists "
+                        f"and mappings nested at most "
                         f"{MAX_DEPTH} deep, found deeper nesting; flatten the file"
                     ]
                 )
@@ -257,3 +253,33 @@ def _walk(node: yaml.Node, at: KeyPath, lines: LineMap, problems: list[str], pat
         for i, item in enumerate(node.value):
             lines.lines[(*at, i)] = item.start_mark.line + 1
             _walk(item, (*at, i), lines, problems, path)
+
+
+def _unbuildable(root: yaml.Node, path: Path, loader: Any, exc: Exception) -> str:
+    """The message for a scalar the safe loader cannot build, at its own line and key."""
+    for at, node in _scalars(root, ()):
+        if node.tag != "tag:yaml.org,2002:timestamp":
+            continue
+        try:
+            loader.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as problem:
+            return (
+                f"{path}:{node.start_mark.line + 1}: {format_path(at)}: expected a real date such as "
+                f"2024-04-27, found {node.value} ({problem}); quote it if it is text"
+            )
+    mark = getattr(exc, "problem_mark", None)
+    return (
+        f"{path}:{mark.line + 1 if mark else 1}: expected plain values, found one YAML "
+        f"cannot read ({getattr(exc, 'problem', None) or exc}); quote it to keep it as text"
+    )
+
+
+def _scalars(node: yaml.Node, at: KeyPath) -> Iterator[tuple[KeyPath, yaml.ScalarNode]]:
+    if isinstance(node, yaml.ScalarNode):
+        yield at, node
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _scalars(value, (*at, str(key.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _scalars(item, (*at, i))

@@ -9,8 +9,10 @@ Handled: full dates ("20 February 1988", "November 10, 2020"), day and month
 with the year from context, month and year, seasons ("the spring of 1993",
 "the late winter of 1992", "early 1920"), decades ("the late 1980s"), ranges
 ("1988–1994", "1988–89", "May 1994 – August 2009", "between 13 and 16
-December") and open ranges ("2021–present", where present is the date the
-source text reflects, not today).
+December", "from 1914 to 1918", "between 1915 and 1917": one range each, never
+two dates) and open ranges ("2021–present", where present is the date the
+source text reflects, not today). Relative dates ("three days later") are
+resolved in relative.py; what a date dates ("since 1994") in roles.py.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class DateMention:
     start: int  # character offsets in the sentence
     end: int
     when: When
+    relative: bool = False  # "three days later": resolved from an earlier date
 
 
 def _decimal(ymd: tuple[int, int, int], end: bool = False) -> float:
@@ -74,9 +77,30 @@ def _day(d: int, m: int, y: int) -> When:
     return When((y, m, d), None, "day", f"{d} {MONTHS[m - 1].title()} {y}")
 
 
+# One date of the forms a "from X to Y" or "between X and Y" range joins.
+_ONE = rf"(?:\d{{1,2}} {_MONTH},? {_YEAR}|{_MONTH} \d{{1,2}}, {_YEAR}|{_MONTH} {_YEAR}|{_YEAR})"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("from_to", re.compile(rf"\b[Ff]rom ({_ONE}) (?:to|until|till|through) ({_ONE})\b(?![,.]\d)")),
+    ("between", re.compile(rf"\b[Bb]etween ({_ONE}) and ({_ONE})\b(?![,.]\d)")),
+    (
+        "day_month_range",
+        re.compile(
+            rf"\b(?:[Ff]rom|[Bb]etween) (\d{{1,2}}) {_MONTH} (?:to|and|until) "
+            rf"(\d{{1,2}}) {_MONTH},? {_YEAR}\b"
+        ),
+    ),
+    (
+        "month_only_range",
+        re.compile(rf"\b(?:[Ff]rom|[Bb]etween) {_MONTH} (?:to|and|until) {_MONTH},? {_YEAR}\b"),
+    ),
     ("month_range", re.compile(rf"\b{_MONTH} {_YEAR}{_DASH}{_MONTH} {_YEAR}\b")),
-    ("day_range", re.compile(rf"\bbetween (\d{{1,2}}) and (\d{{1,2}}) {_MONTH}(?: {_YEAR})?\b")),
+    (
+        "day_range",
+        re.compile(
+            rf"\b(?:[Bb]etween|[Ff]rom) (\d{{1,2}}) (?:and|to|until) (\d{{1,2}}) {_MONTH}(?:,? {_YEAR})?\b"
+        ),
+    ),
     ("open_range", re.compile(rf"\b{_YEAR}{_DASH}present\b", re.I)),
     ("year_range", re.compile(rf"\b{_YEAR}{_DASH}(\d{{4}}|\d{{2}})\b(?!,\d)")),
     ("day_month_year", re.compile(rf"\b(\d{{1,2}}) {_MONTH},? {_YEAR}\b")),
@@ -118,6 +142,21 @@ def _normalize(
     kind: str, m: re.Match[str], context_year: int | None, present: tuple[int, int] | None
 ) -> When | None:
     g = m.groups()
+    if kind in ("from_to", "between"):
+        return _joined(m, context_year)
+    if kind == "day_month_range":
+        year = int(g[4])
+        first_day = _day(int(g[0]), month_number(g[1]), year)
+        last_day = _day(int(g[2]), month_number(g[3]), year)
+        if last_day.start <= first_day.start:
+            return None
+        return When(first_day.start, last_day.start, "range", f"{first_day.label} \u2013 {last_day.label}")
+    if kind == "month_only_range":
+        in_year, first_month, last_month = int(g[2]), month_number(g[0]), month_number(g[1])
+        if last_month <= first_month:
+            return None
+        label = f"{g[0]} \u2013 {g[1]} {in_year}"
+        return When((in_year, first_month, 0), (in_year, last_month, 0), "range", label)
     if kind == "day_month_year":
         return _day(int(g[0]), month_number(g[1]), int(g[2]))
     if kind == "month_day_year":
@@ -134,12 +173,15 @@ def _normalize(
         a, b = (int(g[1]), month_number(g[0]), 0), (int(g[3]), month_number(g[2]), 0)
         return When(a, b, "range", f"{g[0]} {g[1]} – {g[2]} {g[3]}")
     if kind == "day_range":
-        year = int(g[3]) if g[3] else context_year
-        if year is None:
+        of_year = int(g[3]) if g[3] else context_year
+        if of_year is None:
             return None
         month = month_number(g[2])
         return When(
-            (year, month, int(g[0])), (year, month, int(g[1])), "range", f"{g[0]}–{g[1]} {g[2]} {year}"
+            (of_year, month, int(g[0])),
+            (of_year, month, int(g[1])),
+            "range",
+            f"{g[0]}–{g[1]} {g[2]} {of_year}",
         )
     if kind == "open_range":
         year = int(g[0])
@@ -163,18 +205,34 @@ def _normalize(
         return When((year, month, 0), None, "season", f"{words} {year}")
     if kind == "decade":
         part, decade = (g[0] or "").strip().rstrip("-").lower(), int(g[1])
-        start = decade + {"early": 0, "mid": 4, "late": 7}.get(part, 0)
-        end = decade + {"early": 3, "mid": 6, "late": 9}.get(part, 9)
-        if present and end > present[0]:  # "the 2020s" of a 2024 text ends in 2024
-            end = max(start, present[0])
+        first_year = decade + {"early": 0, "mid": 4, "late": 7}.get(part, 0)
+        last_year = decade + {"early": 3, "mid": 6, "late": 9}.get(part, 9)
+        if present and last_year > present[0]:  # "the 2020s" of a 2024 text ends in 2024
+            last_year = max(first_year, present[0])
         label = f"{part + ' ' if part else ''}{decade}s"
-        return When((start, 0, 0), (end, 0, 0), "decade", label)
+        return When((first_year, 0, 0), (last_year, 0, 0), "decade", label)
     if kind == "part_year":
         part, year = g[0].strip().rstrip("-").lower(), int(g[1])
         return When((year, PARTS[part], 0), None, "season", f"{part} {year}")
     if kind == "year":
         return When((int(g[0]), 0, 0), None, "year", g[0])
     return None
+
+
+def _joined(m: re.Match[str], context_year: int | None) -> When | None:
+    """ "from 1914 to 1918", "between May 1994 and August 2009": one range."""
+    first_text, second_text = m.group(1), m.group(len(m.groups()) // 2 + 1)
+    first, second = find_dates(first_text, context_year), find_dates(second_text, context_year)
+    if len(first) != 1 or len(second) != 1:
+        return None
+    a, b = first[0].when, second[0].when
+    if b.start <= a.start:
+        return None
+    if a.precision == b.precision == "year":
+        label = f"{a.year}\u2013{b.year}"
+    else:
+        label = f"{a.label} \u2013 {b.label}"
+    return When(a.start, b.start, "range", label)
 
 
 def context_year(text: str) -> int | None:

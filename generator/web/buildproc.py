@@ -144,7 +144,8 @@ def _build(
         request["lesson_id"], request["grade"], request["level_id"], request["paper"], request["versions"]
     )
     try:
-        report = build(choice.config(folders, jobs), _Lines(send))
+        # Another build of the folder (a `make pdfs`, a second server) holds its lock: the page says so.
+        report = build(choice.config(folders, jobs), _Lines(send), on_wait=lambda pid: send({"wait": pid}))
     except GeneratorError as exc:  # e.g. levels.yaml broken: the message says where
         send({"done": {"errors": {choice.lesson_id: exc.messages}, "notes": [], "built": []}})
         return

@@ -61,7 +61,7 @@ class ArticleCard:
     title: str
     attribution: str
     license: str
-    text_reflects: str
+    covers_to: str  # the latest events its text describes, e.g. "2023"
     lessons: tuple[str, ...]  # lesson ids, in unit order
 
 
@@ -203,9 +203,9 @@ def _articles(folders: Folders, cards: list[LessonCard]) -> list[ArticleCard]:
             ArticleCard(
                 path.stem,
                 article.title,
-                source.attribution if source else "",
+                source.attribution_line if source else "",
                 source.license if source else "",
-                source.text_reflects if source else "",
+                source.covers_to_text if source else "",
                 lessons,
             )
         )

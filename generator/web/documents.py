@@ -122,7 +122,7 @@ def current_shelf(config: BuildConfig, levels: Levels) -> Shelf | None:
         entry = manifest.documents.get(rel)
         if entry is None:
             return None
-        document = Document(entry["level"], entry["kind"], rel, int(entry["pages"]), entry["sha256"])
+        document = Document(entry.level, entry.kind, rel, entry.pages, entry.sha256)
         shelf.documents.setdefault(document.level_id, []).append(document)
     order = [lv.id for lv in levels.ordered()]
     shelf.documents = dict(sorted(shelf.documents.items(), key=lambda kv: _rank(order, kv[0])))

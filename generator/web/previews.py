@@ -48,8 +48,8 @@ def _pdf_with(output: Path, sha256: str) -> Path | None:
     """The PDF the manifest lists with this hash, if the file on disk still has it."""
     manifest = Manifest.load(output)
     for entry in manifest.documents.values():
-        if entry.get("sha256") == sha256:
-            path = Path(output, str(entry["path"]))
+        if entry.sha256 == sha256:
+            path = output / entry.path
             if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
                 return path
     return None

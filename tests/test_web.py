@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import http.client
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -309,6 +310,33 @@ def test_a_second_build_waits_for_the_first_and_says_so(folders):
         assert second.note == "Waiting for the build of 'origins' to finish."
         assert builder.request(Choice("first-war", grade=4), None) is second  # no duplicate
         assert first is not second
+    finally:
+        builder.stop()
+
+
+def test_a_build_that_waits_for_another_build_of_the_folder_says_so(folders):
+    """A command-line build holds the output folder's lock: the page's build waits, and says so."""
+    from generator.build.lock import build_lock
+
+    def misquote(data):  # the build fails as soon as it may start: no rendering needed
+        data["questions"]["elementary"][0]["evidence"][0]["quote"] = "words that are not in the passage"
+
+    edit_lesson(folders.lessons / "origins.yaml", misquote)
+    builder = Builder(folders, jobs=1)
+    try:
+        with build_lock(folders.output):
+            job = builder.request(Choice("origins", grade=4), None)
+            deadline = time.monotonic() + 120
+            while job.state != "waiting" and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert job.state == "waiting"
+            assert job.note.startswith(
+                f"Waiting for another build of this output folder to finish (process {os.getpid()}), "
+                "for example `make pdfs` in a terminal"
+            )
+        while not job.finished and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert job.state == "failed" and "not in the passage" in job.errors["origins"][0]
     finally:
         builder.stop()
 

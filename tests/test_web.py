@@ -37,6 +37,7 @@ from generator.web.choice import Choice
 from tests.conftest import ROOT, edit_lesson
 
 A4_POINTS = (595.3, 841.9)
+LOCAL = "http://127.0.0.1"  # the host name the server answers to when it listens on this machine
 
 
 def make_workspace(root: Path) -> Folders:
@@ -54,7 +55,7 @@ def folders(tmp_path: Path) -> Folders:
 @pytest.fixture
 def client(folders: Folders) -> Iterator[TestClient]:
     app = create_app(folders, jobs=1, preload=False)  # most tests build nothing
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with TestClient(app, base_url=LOCAL, raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -222,7 +223,8 @@ def test_every_value_from_a_lesson_is_escaped(client, folders):
 def built(tmp_path_factory) -> Iterator[tuple[TestClient, Folders, str]]:
     """One lesson built at grade 4 on A4 through the page, shared by the download tests."""
     folders = make_workspace(tmp_path_factory.mktemp("web-built"))
-    with TestClient(create_app(folders, jobs=1), raise_server_exceptions=False) as test_client:
+    app = create_app(folders, jobs=1)
+    with TestClient(app, base_url=LOCAL, raise_server_exceptions=False) as test_client:
         page = wait_for_documents(test_client, "/lessons/origins?grade=4&paper=a4")
         yield test_client, folders, page
 
@@ -356,7 +358,12 @@ def custom_form(**changes):
 
 
 def test_a_custom_lesson_is_written_extending_this_one_and_its_page_shows_the_yaml(client, folders):
-    response = client.post("/lessons/origins/custom?paper=a4", data=custom_form(), follow_redirects=False)
+    response = client.post(
+        "/lessons/origins/custom?paper=a4",
+        data=custom_form(),
+        headers={"origin": LOCAL, "sec-fetch-site": "same-origin"},  # as a browser sends it
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     assert response.headers["location"] == "/lessons/origins-my-class?created=1&grade=4&paper=a4"
     path = folders.lessons / "origins-my-class.yaml"

@@ -37,7 +37,7 @@ from generator.web.catalog import Library
 from generator.web.choice import PageError
 
 HERE = Path(__file__).resolve().parent
-LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1", "testserver"]
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 log = logging.getLogger("generator.web")
 
 

@@ -12,6 +12,8 @@ FORMAT ?= pdf
 VERSIONS ?=
 GRADE  ?=
 LEVEL  ?=
+LARGE  ?=
+FONT   ?=
 EXPORT_LESSON ?= origins
 EXPORT_LEVELS ?= elementary middle high source
 HOST   ?= 127.0.0.1
@@ -25,20 +27,21 @@ PORT   ?= 8000
 # that only opens a sentence ("Afterward" is a word, "Stalin" a name).
 # LibreOffice Writer (no GUI) opens the .docx exports in the tests and turns them
 # back into PDF, which proves Word-compatible files a teacher can edit.
+# fonts-opendyslexic: the face of the dyslexia-friendly print (FONT=dyslexic).
 # Chromium and its driver run the web page's browser test headless (selenium drives
 # this installed browser; nothing is downloaded at test time).
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
                 fonts-dejavu-core fonts-sil-andika poppler-utils libreoffice-writer-nogui \
-                wamerican chromium chromium-driver
+                wamerican fonts-opendyslexic chromium chromium-driver
 
 .DEFAULT_GOAL := help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-pdfs: $(STAMPS)/venv ## Build every lesson at every level into output/ (GRADE=7 LEVEL=middle PAPER=a4 JOBS=2 VERSIONS=2 FORMAT=html)
+pdfs: $(STAMPS)/venv ## Build every lesson at every level into output/ (GRADE=7 LEVEL=middle PAPER=a4 JOBS=2 VERSIONS=2 FORMAT=html LARGE=1 FONT=dyslexic)
 	$(PY) -m generator build --paper $(PAPER) --format $(FORMAT) $(if $(JOBS),-j $(JOBS)) \
-	  $(if $(VERSIONS),--versions $(VERSIONS)) \
+	  $(if $(VERSIONS),--versions $(VERSIONS)) $(if $(LARGE),--large-print) $(if $(FONT),--font $(FONT)) \
 	  $(if $(GRADE),--grade $(GRADE)) $(if $(LEVEL),--level $(LEVEL))
 
 exports: $(STAMPS)/venv ## Every export of one lesson at each level into output/exports/ (EXPORT_LESSON=origins PAPER=a4)

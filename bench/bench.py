@@ -8,6 +8,10 @@ Prints a table and writes output/bench.json with:
   edit_to_pdf_seconds  from editing one lesson file (a new objective: teacher copies, guides and
                        pack covers change at every level) to its rebuilt PDFs
   edit_question_to_pdf_seconds  the same for a smaller edit: one question at one level
+  watch_edit_to_pdf_seconds           the objective edit in a warm watcher (`generator watch`, the
+                       same engine and output folder, in this process: renderer, fonts, articles
+                       and caches kept), from the save to its rebuilt PDFs
+  watch_edit_question_to_pdf_seconds  the same for the one-question edit
   memory_growth_ratio  peak memory building 10x the documents / building 1x (-j 1)
   classset_speed_ratio pages per second of the class sets (flashcards and 30 bingo cards of
                        every lesson's elementary and middle levels) drawn by ReportLab / the same
@@ -23,7 +27,8 @@ Prints a table and writes output/bench.json with:
                        to the student pack downloaded, following the build as the page does;
                        web_grade_to_pack_cpu_seconds is the server's and its workers' CPU time
 Every figure comes from this run; nothing is asserted here or in the test suite.
-`python bench/bench.py --classsets` measures only the class sets, `--web` only the web page.
+`python bench/bench.py --classsets` measures only the class sets; `--watch` only the watcher;
+`--web` only the web page.
 """
 
 from __future__ import annotations
@@ -111,6 +116,29 @@ def revise_question(lesson: Path) -> None:
     data = yaml.safe_load(lesson.read_text(encoding="utf-8"))
     data["questions"]["middle"][0]["prompt"] += " Explain briefly."
     lesson.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def watch_edits(lessons: Path, out: Path, only: tuple[str, ...] = ()) -> tuple[float, float]:
+    """Seconds from a save to rebuilt PDFs in a warm watcher: an objective, then one question."""
+    from generator.config import BuildConfig, Folders, Selection
+    from generator.watch.loop import Watcher
+
+    quiet = open(os.environ.get("BENCH_WATCH_LOG", os.devnull), "w")  # noqa: SIM115 - the watcher's lines
+    watcher = Watcher(BuildConfig(Folders(lessons, ROOT / "articles", out), Selection(only), jobs=1), quiet)
+    watcher.start()  # brings `out` up to date and warms the renderer, as `generator watch` does
+    lesson = lessons / "origins.yaml"
+    timings = []
+    for edit in (
+        lambda: lesson.write_text(lesson.read_text().replace("objectives:\n", "objectives:\n  - Say why.\n")),
+        lambda: revise_question(lesson),
+    ):
+        edit()
+        started = time.perf_counter()
+        report = watcher.handle({lesson})
+        timings.append(time.perf_counter() - started)
+        if report is None or not report.ok or not report.built:
+            raise SystemExit(f"the watcher did not rebuild {lesson}")
+    return timings[0], timings[1]
 
 
 def synthetic_copies(lessons: Path, copies: int) -> None:
@@ -313,11 +341,32 @@ def read_long_article(copies: int = 40) -> tuple[float, float, int]:
     return best_wall, best_cpu, words
 
 
+def watch_only() -> dict[str, float]:
+    """The watcher figures alone: the edited lesson built once, then the two edits."""
+    work = Path(tempfile.mkdtemp(prefix="bench-watch-"))
+    try:
+        lessons = work / "lessons"
+        shutil.copytree(ROOT / "lessons", lessons)
+        run(build(lessons, work / "out", "-j", "2", "origins"))
+        edit, question = watch_edits(lessons, work / "out", ("origins",))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "watch_edit_to_pdf_seconds": round(edit, 3),
+        "watch_edit_question_to_pdf_seconds": round(question, 3),
+    }
+
+
 def main() -> None:
     if sys.argv[1:] == ["--web"]:
         with tempfile.TemporaryDirectory(prefix="bench-web-") as folder:
             for key, value in web_speed(ROOT / "lessons", Path(folder) / "out").items():
                 print(f"{key:<38}{value:>10}")
+        return
+    if sys.argv[1:] == ["--watch"]:
+        figures = watch_only()
+        for key, value in figures.items():
+            print(f"{key:<38}{value:>10}")
         return
     if sys.argv[1:] == ["--classsets"]:
         figures = classset_speed(ROOT / "lessons")
@@ -342,6 +391,7 @@ def main() -> None:
         edit, _ = run(build(lessons, work / "out-j2", "-j", "2"))
         revise_question(lesson)
         edit_question, _ = run(build(lessons, work / "out-j2", "-j", "2"))
+        watch_edit, watch_question = watch_edits(lessons, work / "out-j2")
 
         many = work / "lessons-10x"
         shutil.copytree(ROOT / "lessons", many)
@@ -359,6 +409,8 @@ def main() -> None:
         "noop_seconds": round(noop, 3),
         "edit_to_pdf_seconds": round(edit, 3),
         "edit_question_to_pdf_seconds": round(edit_question, 3),
+        "watch_edit_to_pdf_seconds": round(watch_edit, 3),
+        "watch_edit_question_to_pdf_seconds": round(watch_question, 3),
         "memory_growth_ratio": round(memory_10x / memory_1x, 3),
         "article_read_seconds": round(article_wall, 3),
         "article_seconds_per_1000_words": round(article_wall / article_words * 1000, 4),
@@ -379,6 +431,8 @@ def main() -> None:
         "parallel_speedup": ">= 1.6",
         "noop_seconds": "<= 0.5",
         "edit_to_pdf_seconds": "<= 2",
+        "watch_edit_to_pdf_seconds": "<= 1.0",
+        "watch_edit_question_to_pdf_seconds": "<= 0.5",
         "memory_growth_ratio": "<= 1.2",
         "web_serve_pdf_ms": "< 50",
         "web_grade_to_pack_seconds": "< 3",

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.progress import summary_table
-from generator.commands import add_article, audit, export, items, serve, show_article
+from generator.commands import add_article, audit, check_pdf, export, items, serve, show_article, watch
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
 from generator.passages.gather import gather
@@ -89,6 +89,15 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="when another build is using the output folder, stop with a message instead of waiting",
     )
+    builder.add_argument(
+        "--large-print", action="store_true", help="18 pt type, wider lines and bigger drawings (own folder)"
+    )
+    builder.add_argument(
+        "--font",
+        choices=["standard", "dyslexic"],
+        default="standard",
+        help="dyslexic: OpenDyslexic with extra letter and word spacing, no italics (own folder)",
+    )
     _folder_options(builder)
     builder.set_defaults(run=_build)
 
@@ -141,6 +150,8 @@ def _parser() -> argparse.ArgumentParser:
     show_article.register(sub)
     audit.register(sub)
     items.register(sub)
+    watch.register(sub)
+    check_pdf.register(sub)
     serve.register(sub)
     return parser
 
@@ -200,6 +211,8 @@ def _build(args: argparse.Namespace) -> int:
         fmt=args.fmt,
         versions=args.versions,
         jobs=args.jobs,
+        large_print=args.large_print,
+        font=args.font,
     )
     report = build(config, on_wait=_on_wait(config.folders.output, args.no_wait))
     for note in report.notes:

@@ -28,6 +28,9 @@ class Planned:
     scope: frozenset[str] | None  # the levels the build covered; None: every level
     levels: frozenset[str]  # the levels it built
     paths: frozenset[str]  # the files it planned, relative to the output folder
+    # The print-option folder it built into (large print, dyslexic), None for the standard
+    # print: a build only prunes files of its own options, so variants live side by side.
+    option: str | None = None
 
 
 @dataclass
@@ -45,7 +48,10 @@ def prune(manifest: Manifest, planned: list[Planned], existing: set[str] | None)
         gone = existing is not None and entry.lesson not in existing
         plan = by_id.get(entry.lesson)
         unplanned = (
-            plan is not None and (plan.scope is None or entry.level in plan.scope) and rel not in plan.paths
+            plan is not None
+            and (plan.scope is None or entry.level in plan.scope)
+            and option_of(rel) == plan.option
+            and rel not in plan.paths
         )
         if gone or unplanned:
             _remove(manifest, rel, pruned)
@@ -62,6 +68,12 @@ def prune(manifest: Manifest, planned: list[Planned], existing: set[str] | None)
         if existing is not None and lesson_id not in existing:
             manifest.forget_lesson(lesson_id)
     return pruned
+
+
+def option_of(rel: str) -> str | None:
+    """The print-option folder of an output path: <lesson>/<level>/<option>/<file>."""
+    parts = rel.split("/")
+    return parts[2] if len(parts) == 4 else None
 
 
 def _remove(manifest: Manifest, rel: str, pruned: Pruned) -> None:

@@ -119,7 +119,8 @@ def _build_locked(config: BuildConfig, stream: TextIO | None) -> BuildReport:
     if unit_wanted(config) and not build_unit:
         run.report.skipped += 1
     existing = None if config.selection.lesson_ids else {p.stem for p in paths} | {UNIT_ID}
-    if existing is not None and not unit_wanted(config):  # one set of outputs per folder
+    standard_print = config.option_folder() is None
+    if existing is not None and standard_print and not unit_wanted(config):  # one set per folder
         run.planned.append(Planned(UNIT_ID, None, frozenset(), frozenset()))
         run.manifest.forget_lesson(UNIT_ID)
     if not (stale or build_unit):
@@ -201,7 +202,9 @@ def _record_lessons(
         elif lesson.id not in {p.lesson_id for p in run.planned}:
             run.manifest.record_lesson(lesson.id, key, outputs, lesson.inputs)
             built = frozenset(levels[lesson.id])
-            run.planned.append(Planned(lesson.id, None if every_level else built, built, frozenset(outputs)))
+            scope = None if every_level else built
+            option = run.config.option_folder()
+            run.planned.append(Planned(lesson.id, scope, built, frozenset(outputs), option))
 
 
 def _note_fallback(report: BuildReport, lesson: Lesson, passage: Passage) -> None:

@@ -25,7 +25,13 @@ UNIT_OUTPUT = "unit-overview.pdf"
 
 def unit_wanted(config: BuildConfig) -> bool:
     selection = config.selection
-    return not selection.lesson_ids and config.fmt == "pdf" and (config.folders.lessons / UNIT_FILE).exists()
+    standard = config.option_folder() is None  # the overview is printed in the standard options only
+    return (
+        not selection.lesson_ids
+        and config.fmt == "pdf"
+        and standard
+        and (config.folders.lessons / UNIT_FILE).exists()
+    )
 
 
 def _unit_key(run: Run) -> str | None:

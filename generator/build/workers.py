@@ -49,9 +49,9 @@ def _run(index: int, job: RenderJob, output: Path) -> JobResult:
         if _renderer is None:
             _renderer = Renderer()
         if job.fmt == "html":
-            data, pages = _renderer.standalone_html(job.document, job.page).encode(), 0
+            data, pages = _renderer.standalone_html(job.document, job.page, job.options).encode(), 0
         else:
-            data, pages = _renderer.pdf(job.document, job.page)
+            data, pages = _renderer.pdf(job.document, job.page, job.options)
         digest = hashlib.sha256(data).hexdigest()
         if job.target is None:
             return JobResult(index, pages, digest, data=data)

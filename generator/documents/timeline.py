@@ -103,8 +103,8 @@ def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) 
                 )
                 for i, e in enumerate(events)
             ],
-            options.page.content_width_mm,
-            DRAWING_MAX_HEIGHT,
+            options.drawing_width_mm,  # printed at options.drawing_scale: large print draws it bigger
+            DRAWING_MAX_HEIGHT / options.drawing_scale,
         )
 
     bank = (
@@ -127,7 +127,17 @@ def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) 
         OrderItem("ABCDEFG"[n], hide_dates(events[i].text), picked.index(i) + 1)
         for n, i in enumerate(shuffled)
     )
-    description = "Timeline, drawn to scale: " + "; ".join(f"{e.when.label}: {e.text}" for e in events)
+
+    def description(show_all: bool) -> str:
+        """The drawing's alternative text: every event with its date, as the drawing shows
+        it (a date students find in the passage is not given away on their copy)."""
+        told = "; ".join(
+            f"{x.number}, {'date to find' if x.blank and not show_all else x.date}: "
+            f"{e.text if show_all else x.text}"
+            for x, e in zip(entries, events, strict=True)
+        )
+        return f"Timeline of {len(entries)} events, drawn to scale: {told}."
+
     common = common_fields(lesson, passage)
     present = ""
     if any(e.when.open_ended for e in events):
@@ -140,7 +150,7 @@ def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) 
             entries=entries,
             date_bank=tuple(bank),
             order=order,
-            description=description,
+            description=description(is_key),
             present_note=present,
             **common,
         )

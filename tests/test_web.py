@@ -31,9 +31,11 @@ from starlette.testclient import TestClient
 from generator.commands.serve import listen, url_of
 from generator.config import Folders
 from generator.errors import GeneratorError
+from generator.spec.levels import Levels
 from generator.web.app import create_app
 from generator.web.builds import Builder
 from generator.web.choice import Choice
+from generator.web.documents import current_shelf
 from tests.conftest import ROOT, edit_lesson
 
 A4_POINTS = (595.3, 841.9)
@@ -128,6 +130,16 @@ def test_a_bad_grade_filter_is_a_clear_400(client, grade):
         ("/lessons/origins?grade=4&level=high", 400, "Pick a grade or a level, not both"),
         ("/lessons/origins?grade=4&paper=legal", 400, "Expected a paper of letter or a4, found 'legal'."),
         ("/lessons/origins?grade=4&versions=9", 400, "Expected 1 to 4 versions of the questions"),
+        (
+            "/lessons/origins?grade=4&font=comic",
+            400,
+            "Expected a font of standard or dyslexic, found 'comic'.",
+        ),
+        (
+            "/lessons/origins?grade=4&large_print=yes",
+            400,
+            "Expected large_print=1 (or nothing), found 'yes'.",
+        ),
         ("/lessons/origins/zip", 400, "Pick a grade (or a level) to download its documents."),
         ("/jobs/nothing", 404, "no such build"),
         ("/previews/abc.png", 404, "There is nothing at this address"),
@@ -239,8 +251,10 @@ def test_a_missing_grade_is_built_on_demand_and_then_served_as_current(built):
     # Current now: the page shows the documents at once, without a build.
     again = client.get("/lessons/origins?grade=4&paper=a4").text
     assert 'id="build"' not in again and 'data-kind="student-pack"' in again
-    # Another paper is another build of the same documents.
-    assert 'id="build"' in client.get("/lessons/origins?grade=4&paper=letter").text
+    # Another paper is another build of the same documents (asked without starting it).
+    levels = Levels(folders.lessons / "levels.yaml")
+    assert current_shelf(Choice("origins", 4, paper="letter").config(folders, 1), levels) is None
+    assert current_shelf(Choice("origins", 4, paper="a4").config(folders, 1), levels) is not None
 
 
 def test_the_student_pack_downloads_as_an_a4_pdf_with_the_lesson_title(built):
@@ -288,6 +302,24 @@ def test_everything_downloads_as_one_zip(built):
     # Not built yet for this choice: the zip sends the teacher to the page that builds it.
     missing = client.get("/lessons/origins/zip?grade=9&paper=a4", follow_redirects=False)
     assert missing.status_code == 303 and missing.headers["location"].startswith("/lessons/origins?grade=9")
+
+
+def test_print_options_build_into_their_own_folder_beside_the_standard_print(built):
+    client, folders, _ = built
+    standard = folders.output / "origins" / "elementary" / "student-pack.pdf"
+    before = standard.read_bytes()
+    page = wait_for_documents(client, "/lessons/origins?grade=4&paper=a4&large_print=1&font=dyslexic")
+    assert "A4, large print, dyslexia-friendly font." in page
+    assert "<code>output/origins/elementary/large-print-dyslexic/</code>" in page
+    pack = folders.output / "origins" / "elementary" / "large-print-dyslexic" / "student-pack.pdf"
+    assert f'href="/files/output/{pack.relative_to(folders.output)}?download=1"' in page
+    assert 'download="origins-elementary-large-print-dyslexic-student-pack.pdf"' in page
+    fonts = subprocess.run(["pdffonts", str(pack)], capture_output=True, text=True, check=True).stdout
+    assert "OpenDyslexic" in fonts
+    # The standard print is untouched, and asking for it again renders nothing anew.
+    assert standard.read_bytes() == before
+    assert 'data-kind="student-pack"' in wait_for_documents(client, "/lessons/origins?grade=4&paper=a4")
+    assert standard.read_bytes() == before
 
 
 def test_an_edited_lesson_is_stale_and_built_again(built):

@@ -13,6 +13,7 @@ crash in it fails one build, not the server: the next build starts a new one.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -70,13 +71,7 @@ class BuildProcess:
         self.start()
         process = self._process
         assert process is not None and process.stdin is not None and process.stdout is not None
-        request = {
-            "lesson_id": choice.lesson_id,
-            "grade": choice.grade,
-            "level_id": choice.level_id,
-            "paper": choice.paper,
-            "versions": choice.versions,
-        }
+        request = dataclasses.asdict(choice)  # lesson, grade or level, paper, versions, print options
         try:
             process.stdin.write(json.dumps(request) + "\n")
             process.stdin.flush()
@@ -140,9 +135,7 @@ def _build(
 ) -> None:
     from generator.build.run import build
 
-    choice = Choice(
-        request["lesson_id"], request["grade"], request["level_id"], request["paper"], request["versions"]
-    )
+    choice = Choice(**request)
     try:
         # Another build of the folder (a `make pdfs`, a second server) holds its lock: the page says so.
         report = build(choice.config(folders, jobs), _Lines(send), on_wait=lambda pid: send({"wait": pid}))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import get_args
+from typing import cast, get_args
 
-from generator.config import MAX_VERSIONS, PAPERS, BuildConfig, Folders, Paper, Selection
+from generator.config import MAX_VERSIONS, PAPERS, BuildConfig, Folders, Font, Paper, Selection
 from generator.spec.ids import id_problem
 from generator.spec.levels import Levels, grade_span
 
@@ -37,13 +37,16 @@ def bad_request(message: str) -> PageError:
 
 @dataclass(frozen=True)
 class Choice:
-    """A lesson at one grade (or one level), on a paper, with a number of question versions."""
+    """A lesson at one grade (or one level), on a paper, with a number of question versions
+    and the print options (large print, a dyslexia-friendly font)."""
 
     lesson_id: str
     grade: int | None = None
     level_id: str | None = None
     paper: Paper = "letter"
     versions: int = 1
+    large_print: bool = False
+    font: Font = "standard"
 
     @property
     def picked(self) -> bool:
@@ -53,12 +56,17 @@ class Choice:
     def config(self, folders: Folders, jobs: int) -> BuildConfig:
         """The build this choice needs: the same settings `python -m generator build` takes."""
         selection = Selection((self.lesson_id,), self.grade, self.level_id)
-        return BuildConfig(folders, selection, self.paper, "pdf", self.versions, jobs)
+        return BuildConfig(
+            folders, selection, self.paper, "pdf", self.versions, jobs, self.large_print, self.font
+        )
 
     def query(self) -> str:
         """The URL query that asks for this choice again."""
         what = f"grade={self.grade}" if self.grade is not None else f"level={self.level_id}"
-        return f"{what}&paper={self.paper}&versions={self.versions}"
+        options = ("&large_print=1" if self.large_print else "") + (
+            f"&font={self.font}" if self.font != "standard" else ""
+        )
+        return f"{what}&paper={self.paper}&versions={self.versions}{options}"
 
 
 def check_lesson_id(lesson_id: str, known: list[str]) -> None:
@@ -98,4 +106,11 @@ def read_choice(lesson_id: str, query: Mapping[str, str], grades: tuple[int, ...
         raise bad_request(
             f"Expected 1 to {MAX_VERSIONS} versions of the questions, found {versions_text[:20]!r}."
         )
-    return Choice(lesson_id, grade, level_id or None, paper, int(versions_text))
+    large_print = query.get("large_print", "").strip()
+    if large_print not in ("", "0", "1"):
+        raise bad_request(f"Expected large_print=1 (or nothing), found {large_print[:20]!r}.")
+    font = query.get("font", "standard").strip() or "standard"
+    if font not in get_args(Font):
+        raise bad_request(f"Expected a font of {' or '.join(get_args(Font))}, found {font[:20]!r}.")
+    versions, chosen_font = int(versions_text), cast(Font, font)
+    return Choice(lesson_id, grade, level_id or None, paper, versions, large_print == "1", chosen_font)

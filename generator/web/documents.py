@@ -75,8 +75,14 @@ class Document:
     def pack(self) -> bool:
         return self.kind in PACKS
 
-    def download_name(self, lesson_id: str) -> str:
-        return f"{lesson_id}-{self.level_id}-{Path(self.path).name}"
+    @property
+    def download_name(self) -> str:
+        """'origins-elementary-large-print-handout.pdf': lesson, level, print options, kind."""
+        return self.path.replace("/", "-")
+
+    @property
+    def folder(self) -> str:
+        return str(Path(self.path).parent)
 
 
 @dataclass(frozen=True)

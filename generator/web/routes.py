@@ -117,7 +117,10 @@ def lesson_zip(request: Request) -> Response:
     if shelf is None:  # not built yet: the lesson page builds it and shows progress
         return RedirectResponse(f"/lessons/{card.id}?{choice.query()}", status_code=303)
     what = f"grade-{choice.grade}" if choice.grade is not None else choice.level_id
-    name = f"{card.id}-{what}-{choice.paper}.zip"
+    options = ("-large-print" if choice.large_print else "") + (
+        "-dyslexic" if choice.font == "dyslexic" else ""
+    )
+    name = f"{card.id}-{what}-{choice.paper}{options}.zip"
     return Response(
         zip_documents(shelf, web.folders.output),
         media_type="application/zip",

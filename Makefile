@@ -16,6 +16,8 @@ LARGE  ?=
 FONT   ?=
 EXPORT_LESSON ?= origins
 EXPORT_LEVELS ?= elementary middle high source
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 
 # Debian packages the build relies on: Pango for WeasyPrint's text layout,
 # HarfBuzz subsetting (several times faster font embedding), fonts that cover
@@ -28,9 +30,11 @@ EXPORT_LEVELS ?= elementary middle high source
 # fonts-opendyslexic: the face of the dyslexia-friendly print (FONT=dyslexic).
 # wordnet-base is the WordNet 3.0 dictionary's data files (/usr/share/wordnet):
 # `new-lesson` reads its draft definitions from them, offline.
+# Chromium and its driver run the web page's browser test headless (selenium drives
+# this installed browser; nothing is downloaded at test time).
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
                 fonts-dejavu-core fonts-sil-andika poppler-utils libreoffice-writer-nogui \
-                wamerican fonts-opendyslexic wordnet-base
+                wamerican fonts-opendyslexic wordnet-base chromium chromium-driver
 
 .DEFAULT_GOAL := help
 
@@ -46,6 +50,9 @@ exports: $(STAMPS)/venv ## Every export of one lesson at each level into output/
 	@for level in $(EXPORT_LEVELS); do \
 	  $(PY) -m generator export $(EXPORT_LESSON) --level $$level --to all --paper $(PAPER) || exit 1; \
 	done
+
+serve: $(STAMPS)/venv ## Run the web page for teachers on this computer (HOST=127.0.0.1 PORT=8000)
+	$(PY) -m generator serve --host $(HOST) --port $(PORT) $(if $(JOBS),-j $(JOBS))
 
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q
@@ -97,4 +104,4 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-.PHONY: help pdfs exports test golden check bench docs lint lock clean distclean
+.PHONY: help pdfs exports serve test golden check bench docs lint lock clean distclean

@@ -23,6 +23,7 @@ from generator.commands import (
     items,
     new_lesson,
     schema,
+    serve,
     show_article,
     watch,
 )
@@ -167,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     watch.register(sub)
     check_pdf.register(sub)
     check_layout.register(sub)
+    serve.register(sub)
     return parser
 
 

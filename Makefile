@@ -60,10 +60,11 @@ test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folde
 golden: $(STAMPS)/venv ## Rewrite tests/golden/*.html (composed HTML per document kind) after an intended change
 	$(PY) -m tests.update_golden
 
-check: $(STAMPS)/venv ## Fail when a passage leaves its readability range, a printed fact is not the article's, or a built page breaks a layout rule
+check: pdfs ## Fail when a passage leaves its range, a printed fact is not the article's, or a built PDF breaks a layout or tagging rule
 	$(PY) -m generator check
 	$(PY) -m generator audit
 	$(PY) -m generator check-layout output
+	$(PY) -m generator check-pdf output
 
 bench: $(STAMPS)/venv ## Measure the build against the bare renderer; writes output/bench.json
 	$(PY) bench/bench.py

@@ -318,7 +318,8 @@ def _markers(page: PdfPage, frame: Frame) -> list[_Marker]:
                 head = ""
                 break
         match = _MARKER.match(head)
-        if match and len(line.chars) > len(head):
+        # "10.8 words per sentence" starts with a decimal, not an item number.
+        if match and len(line.chars) > len(head) and not line.chars[len(head)].text.isdigit():
             found.append(_Marker(match.group(1), line, line.chars[len(head)].box.x0))
     return found
 

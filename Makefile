@@ -12,8 +12,12 @@ FORMAT ?= pdf
 VERSIONS ?=
 GRADE  ?=
 LEVEL  ?=
+LARGE  ?=
+FONT   ?=
 EXPORT_LESSON ?= origins
 EXPORT_LEVELS ?= elementary middle high source
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 
 # Debian packages the build relies on: Pango for WeasyPrint's text layout,
 # HarfBuzz subsetting (several times faster font embedding), fonts that cover
@@ -23,18 +27,23 @@ EXPORT_LEVELS ?= elementary middle high source
 # that only opens a sentence ("Afterward" is a word, "Stalin" a name).
 # LibreOffice Writer (no GUI) opens the .docx exports in the tests and turns them
 # back into PDF, which proves Word-compatible files a teacher can edit.
+# fonts-opendyslexic: the face of the dyslexia-friendly print (FONT=dyslexic).
+# wordnet-base is the WordNet 3.0 dictionary's data files (/usr/share/wordnet):
+# `new-lesson` reads its draft definitions from them, offline.
+# Chromium and its driver run the web page's browser test headless (selenium drives
+# this installed browser; nothing is downloaded at test time).
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
                 fonts-dejavu-core fonts-sil-andika poppler-utils libreoffice-writer-nogui \
-                wamerican
+                wamerican fonts-opendyslexic wordnet-base chromium chromium-driver
 
 .DEFAULT_GOAL := help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-pdfs: $(STAMPS)/venv ## Build every lesson at every level into output/ (GRADE=7 LEVEL=middle PAPER=a4 JOBS=2 VERSIONS=2 FORMAT=html)
+pdfs: $(STAMPS)/venv ## Build every lesson at every level into output/ (GRADE=7 LEVEL=middle PAPER=a4 JOBS=2 VERSIONS=2 FORMAT=html LARGE=1 FONT=dyslexic)
 	$(PY) -m generator build --paper $(PAPER) --format $(FORMAT) $(if $(JOBS),-j $(JOBS)) \
-	  $(if $(VERSIONS),--versions $(VERSIONS)) \
+	  $(if $(VERSIONS),--versions $(VERSIONS)) $(if $(LARGE),--large-print) $(if $(FONT),--font $(FONT)) \
 	  $(if $(GRADE),--grade $(GRADE)) $(if $(LEVEL),--level $(LEVEL))
 
 exports: $(STAMPS)/venv ## Every export of one lesson at each level into output/exports/ (EXPORT_LESSON=origins PAPER=a4)
@@ -42,19 +51,26 @@ exports: $(STAMPS)/venv ## Every export of one lesson at each level into output/
 	  $(PY) -m generator export $(EXPORT_LESSON) --level $$level --to all --paper $(PAPER) || exit 1; \
 	done
 
+serve: $(STAMPS)/venv ## Run the web page for teachers on this computer (HOST=127.0.0.1 PORT=8000)
+	$(PY) -m generator serve --host $(HOST) --port $(PORT) $(if $(JOBS),-j $(JOBS))
+
 test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q
 
 golden: $(STAMPS)/venv ## Rewrite tests/golden/*.html (composed HTML per document kind) after an intended change
 	$(PY) -m tests.update_golden
 
-check: $(STAMPS)/venv ## Fail when a passage leaves its readability range, a printed fact is not the article's, or a built page breaks a layout rule
+check: pdfs ## Fail when a passage leaves its range, a printed fact is not the article's, or a built PDF breaks a layout or tagging rule
 	$(PY) -m generator check
 	$(PY) -m generator audit
 	$(PY) -m generator check-layout output
+	$(PY) -m generator check-pdf output
 
 bench: $(STAMPS)/venv ## Measure the build against the bare renderer; writes output/bench.json
 	$(PY) bench/bench.py
+
+docs: $(STAMPS)/venv ## Regenerate the lesson format's JSON Schema and docs/lesson-format.md
+	$(PY) -m generator schema
 
 lint: $(STAMPS)/venv ## Check style with ruff and types with mypy (strict)
 	$(VENV)/bin/ruff check generator tests bench
@@ -71,7 +87,7 @@ clean: ## Remove built documents (keeps the virtual environment)
 distclean: clean ## Remove built documents, the virtual environment and set-up stamps
 	rm -rf $(VENV) $(STAMPS)
 
-$(STAMPS)/deb:
+$(STAMPS)/deb: Makefile  # re-checked when the package list changes
 	@mkdir -p $(STAMPS)
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -z "$$missing" ]; then :; \
@@ -89,4 +105,4 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-.PHONY: help pdfs exports test golden check bench lint lock clean distclean
+.PHONY: help pdfs exports serve test golden check bench docs lint lock clean distclean

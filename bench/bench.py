@@ -8,6 +8,10 @@ Prints a table and writes output/bench.json with:
   edit_to_pdf_seconds  from editing one lesson file (a new objective: teacher copies, guides and
                        pack covers change at every level) to its rebuilt PDFs
   edit_question_to_pdf_seconds  the same for a smaller edit: one question at one level
+  watch_edit_to_pdf_seconds           the objective edit in a warm watcher (`generator watch`, the
+                       same engine and output folder, in this process: renderer, fonts, articles
+                       and caches kept), from the save to its rebuilt PDFs
+  watch_edit_question_to_pdf_seconds  the same for the one-question edit
   memory_growth_ratio  peak memory building 10x the documents / building 1x (-j 1)
   classset_speed_ratio pages per second of the class sets (flashcards and 30 bingo cards of
                        every lesson's elementary and middle levels) drawn by ReportLab / the same
@@ -16,8 +20,15 @@ Prints a table and writes output/bench.json with:
   article_read_seconds reading and normalizing a 100-page article (the sample's text 40 times:
                        repair, read, tidy, write the clean form, assemble), best of three
   article_seconds_per_1000_words  the same, per 1,000 words of the article
+  web_serve_pdf_ms     the web page (`python -m generator serve`) sending a current student pack:
+                       median of 20 requests, the whole body read
+  web_grade_to_pack_seconds  from asking the web page for a grade whose documents are missing
+                       (a fresh output folder, the server started and its library page opened)
+                       to the student pack downloaded, following the build as the page does;
+                       web_grade_to_pack_cpu_seconds is the server's and its workers' CPU time
 Every figure comes from this run; nothing is asserted here or in the test suite.
-`python bench/bench.py --classsets` measures only the class sets.
+`python bench/bench.py --classsets` measures only the class sets; `--watch` only the watcher;
+`--web` only the web page.
 """
 
 from __future__ import annotations
@@ -105,6 +116,29 @@ def revise_question(lesson: Path) -> None:
     data = yaml.safe_load(lesson.read_text(encoding="utf-8"))
     data["questions"]["middle"][0]["prompt"] += " Explain briefly."
     lesson.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def watch_edits(lessons: Path, out: Path, only: tuple[str, ...] = ()) -> tuple[float, float]:
+    """Seconds from a save to rebuilt PDFs in a warm watcher: an objective, then one question."""
+    from generator.config import BuildConfig, Folders, Selection
+    from generator.watch.loop import Watcher
+
+    quiet = open(os.environ.get("BENCH_WATCH_LOG", os.devnull), "w")  # noqa: SIM115 - the watcher's lines
+    watcher = Watcher(BuildConfig(Folders(lessons, ROOT / "articles", out), Selection(only), jobs=1), quiet)
+    watcher.start()  # brings `out` up to date and warms the renderer, as `generator watch` does
+    lesson = lessons / "origins.yaml"
+    timings = []
+    for edit in (
+        lambda: lesson.write_text(lesson.read_text().replace("objectives:\n", "objectives:\n  - Say why.\n")),
+        lambda: revise_question(lesson),
+    ):
+        edit()
+        started = time.perf_counter()
+        report = watcher.handle({lesson})
+        timings.append(time.perf_counter() - started)
+        if report is None or not report.ok or not report.built:
+            raise SystemExit(f"the watcher did not rebuild {lesson}")
+    return timings[0], timings[1]
 
 
 def synthetic_copies(lessons: Path, copies: int) -> None:
@@ -224,6 +258,64 @@ def classset_speed(lessons: Path) -> dict[str, float]:
     }
 
 
+def _get(base: str, path: str) -> bytes:
+    from urllib.request import urlopen
+
+    with urlopen(base + path, timeout=600) as response:  # the bench's own local server
+        data: bytes = response.read()
+        return data
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time of a process, its reaped children and its living ones (the server's build
+    process, whose own workers it reaps), from /proc."""
+    proc = Path(f"/proc/{pid}")
+    fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+    total = sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    for task in proc.glob("task/*/children"):
+        total += sum(_cpu_seconds(int(child)) for child in task.read_text().split())
+    return total
+
+
+def web_speed(lessons: Path, out: Path) -> dict[str, float]:
+    """The web page: a missing grade to a downloadable student pack, and serving a current PDF."""
+    command = [sys.executable, "-m", "generator", "serve", "--port", "0", "--lessons-dir", str(lessons)]
+    command += ["--articles-dir", str(ROOT / "articles"), "--out", str(out)]
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True) as server:
+        try:
+            assert server.stdout is not None
+            base = server.stdout.readline().split()[1].rstrip("/")
+            _get(base, "/")  # a teacher opens the library first
+            time.sleep(2)  # and reads it: the server has warmed up
+            started, cpu = time.perf_counter(), _cpu_seconds(server.pid)
+            page = _get(base, "/lessons/origins?grade=4").decode()
+            job = page.split('data-job="', 1)[1].split('"', 1)[0]
+            while b'"state":"done"' not in (status := _get(base, f"/jobs/{job}")):
+                if b'"state":"failed"' in status:
+                    raise SystemExit(f"the web build failed: {status.decode()}")
+                time.sleep(0.05)
+            page = _get(base, f"/lessons/origins?grade=4&job={job}").decode()
+            link = page.split('data-kind="student-pack" href="', 1)[1].split('"', 1)[0]
+            pack = _get(base, link.replace("&amp;", "&"))
+            to_pack = time.perf_counter() - started
+            to_pack_cpu = _cpu_seconds(server.pid) - cpu
+            if not pack.startswith(b"%PDF"):
+                raise SystemExit("the web page did not send the student pack")
+            times = []
+            for _ in range(20):
+                started = time.perf_counter()
+                _get(base, link.replace("&amp;", "&"))
+                times.append(time.perf_counter() - started)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    return {
+        "web_serve_pdf_ms": round(sorted(times)[len(times) // 2] * 1000, 1),
+        "web_grade_to_pack_seconds": round(to_pack, 2),
+        "web_grade_to_pack_cpu_seconds": round(to_pack_cpu, 2),  # on a loaded machine, the fairer figure
+    }
+
+
 def read_long_article(copies: int = 40) -> tuple[float, float, int]:
     """Best wall and CPU seconds of reading and normalizing the sample `copies` times over, and
     its words. The copies share one "See also" at the end, as one long page would."""
@@ -249,7 +341,33 @@ def read_long_article(copies: int = 40) -> tuple[float, float, int]:
     return best_wall, best_cpu, words
 
 
+def watch_only() -> dict[str, float]:
+    """The watcher figures alone: the edited lesson built once, then the two edits."""
+    work = Path(tempfile.mkdtemp(prefix="bench-watch-"))
+    try:
+        lessons = work / "lessons"
+        shutil.copytree(ROOT / "lessons", lessons)
+        run(build(lessons, work / "out", "-j", "2", "origins"))
+        edit, question = watch_edits(lessons, work / "out", ("origins",))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "watch_edit_to_pdf_seconds": round(edit, 3),
+        "watch_edit_question_to_pdf_seconds": round(question, 3),
+    }
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--web"]:
+        with tempfile.TemporaryDirectory(prefix="bench-web-") as folder:
+            for key, value in web_speed(ROOT / "lessons", Path(folder) / "out").items():
+                print(f"{key:<38}{value:>10}")
+        return
+    if sys.argv[1:] == ["--watch"]:
+        figures = watch_only()
+        for key, value in figures.items():
+            print(f"{key:<38}{value:>10}")
+        return
     if sys.argv[1:] == ["--classsets"]:
         figures = classset_speed(ROOT / "lessons")
         for key, value in figures.items():
@@ -273,6 +391,7 @@ def main() -> None:
         edit, _ = run(build(lessons, work / "out-j2", "-j", "2"))
         revise_question(lesson)
         edit_question, _ = run(build(lessons, work / "out-j2", "-j", "2"))
+        watch_edit, watch_question = watch_edits(lessons, work / "out-j2")
 
         many = work / "lessons-10x"
         shutil.copytree(ROOT / "lessons", many)
@@ -280,6 +399,7 @@ def main() -> None:
         _, memory_1x = run(build(lessons, work / "mem-1x", "-j", "1", "--level", "elementary"))
         _, memory_10x = run(build(many, work / "mem-10x", "-j", "1", "--level", "elementary"))
         classsets = classset_speed(lessons)
+        web = web_speed(lessons, work / "out-web")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -289,6 +409,8 @@ def main() -> None:
         "noop_seconds": round(noop, 3),
         "edit_to_pdf_seconds": round(edit, 3),
         "edit_question_to_pdf_seconds": round(edit_question, 3),
+        "watch_edit_to_pdf_seconds": round(watch_edit, 3),
+        "watch_edit_question_to_pdf_seconds": round(watch_question, 3),
         "memory_growth_ratio": round(memory_10x / memory_1x, 3),
         "article_read_seconds": round(article_wall, 3),
         "article_seconds_per_1000_words": round(article_wall / article_words * 1000, 4),
@@ -301,6 +423,7 @@ def main() -> None:
         "peak_memory_1x_mib": round(memory_1x / 1024, 1),
         "peak_memory_10x_mib": round(memory_10x / 1024, 1),
         **classsets,
+        **web,
         "cores": os.cpu_count(),
     }
     targets = {
@@ -308,7 +431,11 @@ def main() -> None:
         "parallel_speedup": ">= 1.6",
         "noop_seconds": "<= 0.5",
         "edit_to_pdf_seconds": "<= 2",
+        "watch_edit_to_pdf_seconds": "<= 1.0",
+        "watch_edit_question_to_pdf_seconds": "<= 0.5",
         "memory_growth_ratio": "<= 1.2",
+        "web_serve_pdf_ms": "< 50",
+        "web_grade_to_pack_seconds": "< 3",
         "article_read_seconds": "<= 1.0",
     }
     (ROOT / "output").mkdir(exist_ok=True)

@@ -14,14 +14,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.progress import summary_table
-from generator.commands import add_article, audit, check_layout, export, items, show_article
+from generator.commands import (
+    add_article,
+    audit,
+    check_layout,
+    check_pdf,
+    export,
+    items,
+    new_lesson,
+    schema,
+    serve,
+    show_article,
+    watch,
+)
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
-from generator.passages.gather import gather
+from generator.passages.gather import gather, selected_paths
 from generator.spec.files import LEVELS_FILE
 
 if TYPE_CHECKING:
     from generator.passages.passage import Passage
+    from generator.spec.documents import DocumentChoice
     from generator.spec.lesson import Lesson
 
 # The stages that read lessons import pydantic, WeasyPrint and the dictionaries,
@@ -84,6 +97,20 @@ def _parser() -> argparse.ArgumentParser:
         default=int(os.environ.get("VERSIONS") or 1),
         help=f"versions of the questions, shuffled (2 gives A and B; 1 to {MAX_VERSIONS}; default 1)",
     )
+    builder.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="when another build is using the output folder, stop with a message instead of waiting",
+    )
+    builder.add_argument(
+        "--large-print", action="store_true", help="18 pt type, wider lines and bigger drawings (own folder)"
+    )
+    builder.add_argument(
+        "--font",
+        choices=["standard", "dyslexic"],
+        default="standard",
+        help="dyslexic: OpenDyslexic with extra letter and word spacing, no italics (own folder)",
+    )
     _folder_options(builder)
     builder.set_defaults(run=_build)
 
@@ -136,7 +163,12 @@ def _parser() -> argparse.ArgumentParser:
     show_article.register(sub)
     audit.register(sub)
     items.register(sub)
+    new_lesson.register(sub)
+    schema.register(sub)
+    watch.register(sub)
+    check_pdf.register(sub)
     check_layout.register(sub)
+    serve.register(sub)
     return parser
 
 
@@ -195,10 +227,16 @@ def _build(args: argparse.Namespace) -> int:
         fmt=args.fmt,
         versions=args.versions,
         jobs=args.jobs,
+        large_print=args.large_print,
+        font=args.font,
     )
-    report = build(config)
+    report = build(config, on_wait=_on_wait(config.folders.output, args.no_wait))
+    for line in report.not_covered:
+        print(f"skipped {line}")
     for note in report.notes:
         print(f"note    {note}")
+    for lesson_id, choices in report.documents.items():
+        print(f"lesson  {documents_line(lesson_id, choices)}")
     failed = sum(len(m) for m in report.errors.values())
     for lesson_id, messages in report.errors.items():
         written = ": nothing written" if lesson_id in report.invalid else ""
@@ -208,12 +246,38 @@ def _build(args: argparse.Namespace) -> int:
     print(summary_table(len(report.built), report.skipped, failed, report.pages, report.seconds))
     if report.errors:
         print(f"{len(report.errors)} lesson(s) failed: {', '.join(report.errors)}", file=sys.stderr)
+    selected = len(selected_paths(config.folders.lessons, config.selection.lesson_ids))
+    if report.not_covered and len(report.not_covered) == selected:
+        asked = f"grade {args.grade}" if args.grade is not None else f"level '{args.level}'"
+        print(f"error: no selected lesson covers {asked}; nothing to build", file=sys.stderr)
+        return 1
     return 0 if report.ok else 1
+
+
+def _on_wait(output: Path, no_wait: bool) -> Callable[[int | None], None]:
+    """While another build holds `output`: say so and wait, or (--no-wait) stop."""
+    from generator.build.lock import refusal, waiting_message
+
+    def on_wait(pid: int | None) -> None:
+        if no_wait:
+            raise refusal(output, pid)
+        print(waiting_message(output, pid), file=sys.stderr, flush=True)
+
+    return on_wait
+
+
+def documents_line(lesson_id: str, choices: tuple[DocumentChoice, ...]) -> str:
+    """'my-war: handout, vocabulary; no timeline (no events: ...)' for the build summary."""
+    built = ", ".join(c.kind for c in choices if c.built) or "nothing"
+    left = "; ".join(f"no {c.kind} ({c.reason})" for c in choices if not c.built)
+    return f"{lesson_id}: {built}" + (f"; {left}" if left else "")
 
 
 def _measure(args: argparse.Namespace) -> int:
     gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
     _raise_lesson_errors(gathered.errors)
+    if args.lesson in gathered.skipped:
+        raise GeneratorError(gathered.skipped[args.lesson].reason)
     for lesson, passage in gathered.passages:
         r, level = passage.readability, passage.level
         origin = (
@@ -338,6 +402,8 @@ def _one_passage(args: argparse.Namespace) -> tuple[Lesson, Passage]:
     """The validated lesson named on the command line and its passage at --level."""
     gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
     _raise_lesson_errors(gathered.errors)
+    if args.lesson in gathered.skipped:
+        raise GeneratorError(gathered.skipped[args.lesson].reason)
     return gathered.passages[0]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -20,7 +20,13 @@ from generator.errors import GeneratorError
 
 Paper = Literal["letter", "a4"]
 Format = Literal["pdf", "html"]
+Font = Literal["standard", "dyslexic"]
 MAX_VERSIONS = 4
+# Large print draws the timeline and word search this much bigger: the drawing is laid
+# out for a narrower page and scaled up to the real one, so its labels grow with the type.
+# 1.0 for now: WeasyPrint 70 sizes an inline <svg> from its width/height attributes and
+# ignores a CSS width, so the drawing cannot yet be scaled up after layout.
+LARGE_PRINT_SCALE = 1.0
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,33 @@ class ComposeOptions:
 
     versions: int = 1  # A/B versions of the questions
     page: PageGeometry = PAPERS["letter"]
+    large_print: bool = False
+    font: Font = "standard"
+
+    @property
+    def drawing_scale(self) -> float:
+        """How much bigger than natural size drawings are printed."""
+        return LARGE_PRINT_SCALE if self.large_print else 1.0
+
+    @property
+    def drawing_width_mm(self) -> float:
+        """The width drawings are laid out for; printed at `drawing_scale` it fills the page."""
+        return self.page.content_width_mm / self.drawing_scale
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """How a document is printed beyond its paper: what the renderer adds to print.css."""
+
+    large_print: bool = False
+    font: Font = "standard"
+
+    def folder(self) -> str | None:
+        """The output subfolder for these options; None for the standard print."""
+        parts = (["large-print"] if self.large_print else []) + (
+            ["dyslexic"] if self.font == "dyslexic" else []
+        )
+        return "-".join(parts) or None
 
 
 def default_jobs() -> int:
@@ -96,6 +129,8 @@ class BuildConfig:
     fmt: Format = "pdf"
     versions: int = 1
     jobs: int = field(default_factory=default_jobs)
+    large_print: bool = False
+    font: Font = "standard"
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS:
@@ -104,6 +139,10 @@ class BuildConfig:
             raise GeneratorError(f"expected a format of {', '.join(get_args(Format))}, found '{self.fmt}'")
         if not 1 <= self.versions <= MAX_VERSIONS:
             raise GeneratorError(f"expected 1 to {MAX_VERSIONS} versions, found {self.versions}")
+        if self.font not in get_args(Font):
+            raise GeneratorError(
+                f"expected a font of {', '.join(get_args(Font))}, found '{self.font}'; try --font dyslexic"
+            )
         if self.jobs < 1:
             raise GeneratorError(f"expected at least 1 job (-j), found {self.jobs}")
         if self.selection.grade is not None and self.selection.level_id:
@@ -115,7 +154,18 @@ class BuildConfig:
 
     @property
     def compose(self) -> ComposeOptions:
-        return ComposeOptions(versions=self.versions, page=self.page)
+        return ComposeOptions(
+            versions=self.versions, page=self.page, large_print=self.large_print, font=self.font
+        )
+
+    @property
+    def print_options(self) -> PrintOptions:
+        return PrintOptions(large_print=self.large_print, font=self.font)
+
+    def option_folder(self) -> str | None:
+        """The subfolder of output/<lesson>/<level>/ for non-standard print options, so a
+        large-print or dyslexia-friendly build never overwrites the standard PDFs."""
+        return self.print_options.folder()
 
     def key(self) -> str:
         """Hash of every setting that changes what is written (not the folders or job count)."""
@@ -123,10 +173,18 @@ class BuildConfig:
             "paper": self.paper,
             "format": self.fmt,
             "versions": self.versions,
-            "selection": asdict(self.selection),
+            # Which lessons are selected does not change a lesson's own outputs; the grade or
+            # level does (it picks the levels built).
+            "grade": self.selection.grade,
+            "level": self.selection.level_id,
         }
+        if folder := self.option_folder():  # the standard print keeps the key it always had
+            settings["options"] = folder
         return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
     def document_key(self) -> str:
         """The settings a single document's content hash depends on."""
-        return hashlib.sha256(f"{self.paper}\0{self.fmt}".encode()).hexdigest()
+        options = f"{self.paper}\0{self.fmt}"
+        if folder := self.option_folder():  # the standard print keeps the key it always had
+            options += f"\0{folder}"
+        return hashlib.sha256(options.encode()).hexdigest()

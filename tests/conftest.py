@@ -38,9 +38,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def count_builds() -> Iterator[None]:
     real = generator.build.run.build
 
-    def counted(config, progress_stream=None):  # type: ignore[no-untyped-def]
+    def counted(config, progress_stream=None, on_wait=None):  # type: ignore[no-untyped-def]
         BUILDS.append(f"{config.selection} {config.fmt} {config.paper}")
-        return real(config, progress_stream)
+        return real(config, progress_stream, on_wait)
 
     generator.build.run.build = counted
     yield

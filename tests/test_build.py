@@ -111,7 +111,7 @@ def test_bad_lesson_fails_alone(workspace, run_cli):
     assert result.code == 1
     assert result.err == (
         "failed  first-war: nothing written\n"
-        f"  {bad}:5: sections[0]: no section 'first-nagorno-karabakh-war' in "
+        f"  {bad}:5: sections[1]: no section 'first-nagorno-karabakh-war' in "
         f"{workspace / 'articles' / 'nagorno-karabakh-conflict.txt'}; did you mean "
         f"'first-nagorno-karabakh-war-1988-1994' or 'second-nagorno-karabakh-war-2020'?\n"
         "1 lesson(s) failed: first-war\n"

@@ -44,9 +44,12 @@ def test_wrong_evidence_is_an_error_naming_the_question(workspace, run_cli):
     edit_lesson(path, lambda data: data["questions"]["middle"][0].update(evidence=wrong))
     result = run_cli("build", "first-war", "--level", "middle", *folder_args(workspace))
     assert result.code == 1
+    line = path.read_text().splitlines().index("      quote: words that are not there") + 1
+    passage = workspace / "lessons" / "first-war" / "middle.md"
     assert (
-        f"  {path}: questions.middle[0].evidence[0]: expected words from paragraph 2, found "
-        "“words that are not there”, which is not in it; quote the passage word for word\n"
+        f"  {path}:{line}: questions.middle[1].evidence[1].quote: expected words from paragraph 2 of "
+        f"the middle passage ({passage}), found “words that are not there”, which is not in it; "
+        "quote the passage word for word\n"
     ) in result.err
 
 
@@ -56,7 +59,7 @@ def test_question_without_evidence_is_an_error(workspace, run_cli):
     result = run_cli("build", "first-war", "--level", "high", *folder_args(workspace))
     assert result.code == 1
     assert re.search(
-        r"first-war\.yaml:\d+: questions\.high\[1\]\.evidence: expected a value, found "
+        r"first-war\.yaml:\d+: questions\.high\[2\]\.evidence: expected a value, found "
         r"nothing; add 'evidence:' \(it is required\)",
         result.err,
     )
@@ -140,8 +143,7 @@ def test_guide_without_notes_is_refused(workspace, run_cli):
     result = run_cli("build", "first-war", "--level", "high", *folder_args(workspace))
     assert result.code == 1
     assert (
-        "(top level): expected 'teacher:' notes (sensitive_content, names) for the teacher guide"
-        in result.err
+        "documents: expected 'teacher:' notes (sensitive_content, names) for the teacher guide" in result.err
     )
 
 

@@ -183,7 +183,12 @@ def test_worksheet_and_key(workspace, run_cli):
     assert sorted(i.position for i in answers.order) == list(range(1, len(answers.order) + 1))
     assert compose_timeline(lesson, passage, ComposeOptions()) == [student, answers]  # seeded: reproducible
     html = Renderer().html(student)
-    assert "<title>Timeline of" in html and "<desc>Timeline, drawn to scale: " in html
+    # The SVG title is the figure's alternative text in the tagged PDF: the whole description,
+    # without the dates the student copy asks for.
+    assert f"<title>Timeline of {len(student.entries)} events, drawn to scale: " in html
+    for entry in blanked:
+        assert "date to find" in student.description and entry.date not in student.description
+    assert all(e.date in answers.description for e in student.entries)
     # the key's drawing is the student's, with every letter and date shown
     assert [p.box for p in student.drawing.placed] == [p.box for p in answers.drawing.placed]
     assert student.drawing.orientation == answers.drawing.orientation
@@ -228,9 +233,11 @@ def test_chosen_event_must_be_dated_in_the_passage(workspace, run_cli):
     edit_lesson(path, lambda data: data.update(events=events))
     result = run_cli("build", "first-war", "--level", "high", *folder_args(workspace))
     assert result.code == 1
+    line = path.read_text().splitlines().index("- date: 4 July 1990") + 1
+    passage = workspace / "lessons" / "first-war" / "high.md"
     assert (
-        f"  {path}: events[1]: expected its date (4 July 1990) in the high passage, found it not "
-        "there; give the date in the passage or leave the event out at high\n"
+        f"  {path}:{line}: events[2].date: expected its date (4 July 1990) in the high passage "
+        f"({passage}), found it not there; give the date in the passage or leave the event out at high\n"
     ) in result.err
 
 

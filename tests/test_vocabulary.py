@@ -116,10 +116,13 @@ def test_term_missing_message(custom, run_cli):
     result = run_cli("build", "vocab-test", "--level", "middle", *folder_args(custom))
     assert result.code == 1
     passage = custom / "lessons" / "first-war" / "middle.md"
+    lines = path.read_text().splitlines()
+    line = lines.index("    definitions: {middle: an agreement to stop fighting}") + 1
+    number = sum(1 for text in lines if text.startswith("  - term:"))
     assert result.err == (
         "failed  vocab-test: nothing written\n"
-        f"  {path}: glossary: expected each term defined for 'middle' in the middle passage "
-        f"({passage}), found no 'armistice' in it; use the word in the passage or remove the "
+        f"  {path}:{line}: glossary[{number}].definitions.middle: expected the term 'armistice' in the "
+        f"middle passage ({passage}), found no use of it; use the word in the passage or remove the "
         "'middle' definition\n"
         "1 lesson(s) failed: vocab-test\n"
     )

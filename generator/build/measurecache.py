@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from generator.build.atomic import write_atomically
+from generator.build.atomic import save_output
 from generator.text.readability import Readability, measure
 
 # Every text helper can change a measurement (sentence splitting lives beside the
@@ -57,7 +57,7 @@ class MeasureCache:
 
     def save(self) -> None:
         if self.changed:
-            write_atomically(self.path, json.dumps(self.entries, sort_keys=True).encode())
+            save_output(self.path, json.dumps(self.entries, sort_keys=True).encode(), self.path.parent)
 
 
 def _seal(key: str, figures: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.build.atomic import contained
 from generator.build.fingerprint import content_hash
 from generator.build.manifest import Manifest
-from generator.config import BuildConfig, PageGeometry
+from generator.config import BuildConfig, PageGeometry, PrintOptions
 from generator.documents.base import Printable
 from generator.documents.composers import compose_all
 from generator.documents.packs import PACKS, compose_cover, pack_members
@@ -39,6 +39,7 @@ class RenderJob:
     page: PageGeometry
     fmt: str  # "pdf" or "html"
     output: Output
+    options: PrintOptions = PrintOptions()  # large print, font: stylesheets added to print.css
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def plan_lesson(
 ) -> None:
     """Add the documents and packs of one lesson at one level to `plan`."""
     level_dir = contained(config.folders.output / lesson.id / passage.level.id, config.folders.output)
+    level_dir = level_dir / folder if (folder := config.option_folder()) else level_dir
     settings = config.document_key()
     owned = plan.outputs.setdefault(lesson.id, [])
     hashes: dict[str, str] = {}
@@ -74,7 +76,7 @@ def plan_lesson(
             plan.skipped += 1
             continue
         output = Output(lesson.id, passage.level.id, document.kind, digest)
-        plan.jobs.append(RenderJob(document, target, config.page, config.fmt, output))
+        plan.jobs.append(RenderJob(document, target, config.page, config.fmt, output, config.print_options))
     if config.fmt != "pdf":
         return  # packs are printed matter
     for pack in PACKS:
@@ -87,7 +89,7 @@ def plan_lesson(
             plan.skipped += 1
             continue
         output = Output(lesson.id, passage.level.id, pack, digest)
-        cover_job = RenderJob(cover, None, config.page, "pdf", output)
+        cover_job = RenderJob(cover, None, config.page, "pdf", output, config.print_options)
         plan.jobs.append(cover_job)
         plan.packs.append(
             PackPlan(

@@ -4,34 +4,40 @@ In: a `BuildConfig` (folders, selection, paper, format, versions, jobs). Out:
 output/<lesson>/<level>/<kind>.pdf (or .html), student and teacher packs, the
 unit overview, and output/manifest.json.
 
-Lessons whose recorded input files are unchanged are skipped without being
-read (see fingerprint.py); the others are all loaded and validated before the
-first page is rendered (passages/gather.py), and of their documents only those
-whose content changed are rendered (plan.py). A lesson with errors is reported
-with all of them and nothing is written for it; the others build.
+One build at a time holds the output folder (lock.py). Lessons whose recorded
+input files are unchanged, and whose files on disk are the ones recorded, are
+skipped without being read (see fingerprint.py, manifest.py); the others are
+all loaded and validated before the first page is rendered (passages/gather.py),
+and of their documents only those whose content changed are rendered (plan.py).
+A lesson with errors is reported with all of them and nothing is written for
+it; the others build. Files the build no longer makes are removed (orphans.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from generator.build.atomic import remove_leftovers, write_atomically
+from generator.build.atomic import WriteError, remove_leftovers, save_output
 from generator.build.fingerprint import lesson_key, render_digest
-from generator.build.manifest import Manifest
+from generator.build.lock import OnWait, build_lock
+from generator.build.manifest import MANIFEST, DocumentEntry, Manifest
+from generator.build.orphans import Planned, prune
 from generator.build.progress import Progress
 from generator.config import BuildConfig
 from generator.passages.gather import selected_paths
-from generator.spec.files import LAYOUTS, LEVELS_FILE
+from generator.spec.files import LAYOUTS, LEVELS_FILE, UNIT_FILE
 
 if TYPE_CHECKING:
     from generator.build.measurecache import MeasureCache
     from generator.build.plan import Output, Plan
     from generator.build.workers import Workers
     from generator.passages.passage import Passage
+    from generator.spec.documents import DocumentChoice
     from generator.spec.lesson import Lesson
 
 
@@ -52,7 +58,12 @@ class BuildReport:
     errors: dict[str, list[str]] = field(default_factory=dict)
     invalid: set[str] = field(default_factory=set)  # lessons that failed validation: nothing written
     notes: list[str] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # files the build no longer makes
     seconds: float = 0.0
+    # From gathering: lessons outside the grade or level asked for (one line each), and
+    # per lesson each document kind with whether it is built and why not.
+    not_covered: list[str] = field(default_factory=list)
+    documents: dict[str, tuple[DocumentChoice, ...]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -73,42 +84,64 @@ class Run:
     report: BuildReport
     keys: dict[str, str | None]  # lesson id -> key of its inputs; None while unknown (stale)
     stream: TextIO | None = None
+    planned: list[Planned] = field(default_factory=list)  # lessons built in full
 
     def key_of(self, inputs: tuple[Path, ...]) -> str:
         levels_file = self.config.folders.lessons / LEVELS_FILE
         return lesson_key(inputs, levels_file, self.render, self.config.key())
 
 
-def build(config: BuildConfig, progress_stream: TextIO | None = None) -> BuildReport:
+def build(
+    config: BuildConfig, progress_stream: TextIO | None = None, on_wait: OnWait | None = None
+) -> BuildReport:
+    """Build under the output folder's lock; `on_wait(pid)` is called once if another
+    build holds it (it may raise to give up instead of waiting)."""
     started = time.perf_counter()
+    with build_lock(config.folders.output, on_wait):
+        remove_leftovers(config.folders.output)  # of builds that were killed, never a running one's
+        report = _build_locked(config, progress_stream)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build_locked(config: BuildConfig, stream: TextIO | None) -> BuildReport:
     output = config.folders.output
-    remove_leftovers(output)  # from a build that was killed half-way
-    run = Run(config, render_digest(LAYOUTS), Manifest.load(output), BuildReport(), {}, progress_stream)
+    run = Run(config, render_digest(LAYOUTS), Manifest.load(output), BuildReport(), {}, stream)
+    if run.manifest.problem:
+        run.report.notes.append(run.manifest.problem)
+    paths = selected_paths(config.folders.lessons, config.selection.lesson_ids)
     stale = []
-    for path in selected_paths(config.folders.lessons, config.selection.lesson_ids):
+    for path in paths:
         key = run.manifest.current_key(path.stem, run.key_of)
         run.keys[path.stem] = key
         if key is None:
             stale.append(path)
         else:
             run.report.skipped += len(run.manifest.lessons[path.stem]["outputs"])
-    from generator.build.unit import unit_is_current, unit_wanted
+    from generator.build.unit import UNIT_ID, unit_is_current, unit_wanted
 
     build_unit = unit_wanted(config) and not unit_is_current(run)
     if unit_wanted(config) and not build_unit:
         run.report.skipped += 1
-    if stale or build_unit:
-        from generator.build.measurecache import MeasureCache
-        from generator.build.workers import Workers
+    existing = None if config.selection.lesson_ids else {p.stem for p in paths} | {UNIT_ID}
+    standard_print = config.option_folder() is None
+    if existing is not None and standard_print and not unit_wanted(config):  # one set per folder
+        run.planned.append(Planned(UNIT_ID, None, frozenset(), frozenset()))
+        run.manifest.forget_lesson(UNIT_ID)
+    if not (stale or build_unit):
+        if _prune(run, existing) or run.manifest.changed or run.manifest.problem:
+            _save(run, None)
+        return run.report
+    from generator.build.measurecache import MeasureCache
+    from generator.build.workers import Workers
 
-        measures = MeasureCache(output / ".cache" / "readability.json")
-        try:
-            with Workers(config.jobs) as workers:
-                _build_stale(run, stale, build_unit, workers, measures)
-        finally:
-            run.manifest.save()
-            measures.save()
-    run.report.seconds = time.perf_counter() - started
+    measures = MeasureCache(output / ".cache" / "readability.json")
+    try:
+        with Workers(config.jobs, output) as workers:
+            _build_stale(run, stale, build_unit, workers, measures)
+        _prune(run, existing)
+    finally:
+        _save(run, measures)
     return run.report
 
 
@@ -116,7 +149,7 @@ def _build_stale(
     run: Run, paths: list[Path], build_unit: bool, workers: Workers, measures: MeasureCache
 ) -> None:
     from generator.build.plan import Plan, plan_lesson
-    from generator.build.unit import plan_unit, record_unit
+    from generator.build.unit import UNIT_ID, plan_unit, record_unit
     from generator.documents.generated import summary_notes
     from generator.passages.gather import gather
 
@@ -125,6 +158,9 @@ def _build_stale(
     report.notes += summary_notes(gathered.passages)
     report.errors.update(gathered.errors)
     report.invalid.update(gathered.errors)
+    report.not_covered += [skip.reason for skip in gathered.skipped.values()]
+    report.documents.update(gathered.documents)
+    report.notes += [note for notes in gathered.notes.values() for note in notes]
     for lesson_id in gathered.errors:
         manifest.forget_lesson(lesson_id)
     plan = Plan()
@@ -137,15 +173,46 @@ def _build_stale(
     if unit_job:  # rendered in the same pass as the lessons' documents
         plan.jobs.append(unit_job)
     report.skipped += plan.skipped
-    _render(run, plan, workers)
-    for lesson, _passage in gathered.passages:
-        key = run.keys[lesson.id]
-        if lesson.id not in report.errors and key is not None:
-            manifest.record_lesson(lesson.id, key, plan.outputs.get(lesson.id, []), lesson.inputs)
-        else:
-            manifest.forget_lesson(lesson.id)
-    if build_unit:
+    if config.fmt == "pdf":
+        inputs = {lesson.id: lesson.inputs for lesson, _ in gathered.passages}
+        inputs[UNIT_ID] = (config.folders.lessons / UNIT_FILE, *(f for i in inputs.values() for f in i))
+        _screen(run, plan, inputs)
+    unfinished = _render(run, plan, workers)
+    _record_lessons(run, gathered.passages, plan, unfinished)
+    if build_unit and UNIT_ID not in unfinished:
         record_unit(run)
+
+
+def _screen(run: Run, plan: Plan, inputs: dict[str, tuple[Path, ...]]) -> None:
+    """Leave out (as errors of their lesson) documents with letters no font has."""
+    from generator.build.glyphs import screen
+
+    kept, problems = screen(plan.jobs, inputs, run.config.folders.output)
+    plan.jobs = kept
+    for lesson_id, messages in problems.items():
+        run.report.errors.setdefault(lesson_id, []).extend(messages.values())
+
+
+def _record_lessons(
+    run: Run, passages: list[tuple[Lesson, Passage]], plan: Plan, unfinished: set[str]
+) -> None:
+    """Record each lesson built in full (its key, inputs and outputs); forget the others,
+    so the next build reads them again."""
+    selection = run.config.selection
+    every_level = selection.grade is None and selection.level_id is None
+    levels: dict[str, set[str]] = {}
+    for lesson, passage in passages:
+        levels.setdefault(lesson.id, set()).add(passage.level.id)
+    for lesson, _passage in passages:
+        key, outputs = run.keys[lesson.id], plan.outputs.get(lesson.id, [])
+        if lesson.id in run.report.errors or lesson.id in unfinished or key is None:
+            run.manifest.forget_lesson(lesson.id)
+        elif lesson.id not in {p.lesson_id for p in run.planned}:
+            run.manifest.record_lesson(lesson.id, key, outputs, lesson.inputs)
+            built = frozenset(levels[lesson.id])
+            scope = None if every_level else built
+            option = run.config.option_folder()
+            run.planned.append(Planned(lesson.id, scope, built, frozenset(outputs), option))
 
 
 def _note_fallback(report: BuildReport, lesson: Lesson, passage: Passage) -> None:
@@ -159,13 +226,14 @@ def _note_fallback(report: BuildReport, lesson: Lesson, passage: Passage) -> Non
         )
 
 
-def _render(run: Run, plan: Plan, workers: Workers) -> None:
-    """Render every job, then merge the packs whose covers rendered."""
-    from generator.render.merge import merge_pack
-
+def _render(run: Run, plan: Plan, workers: Workers) -> set[str]:
+    """Render every job, then merge the packs whose covers rendered. Returns the lessons
+    left unfinished because a worker died and the build stopped."""
     progress = Progress(len(plan.jobs) + len(plan.packs), run.stream)
     covers: dict[Output, bytes] = {}
+    done: set[int] = set()
     for result in workers.run(plan.jobs):
+        done.add(result.index)
         job = plan.jobs[result.index]
         out = job.output
         where = job.target or run.config.folders.output / out.lesson_id / out.level_id / out.kind
@@ -176,37 +244,89 @@ def _render(run: Run, plan: Plan, workers: Workers) -> None:
             covers[out] = result.data or b""
             progress.step(None)  # a pack cover: the pack's own line follows
         else:
-            _record(
-                run,
-                Built(out.lesson_id, out.level_id, out.kind, job.target, result.pages, result.sha256),
-                out,
-            )
+            built = Built(out.lesson_id, out.level_id, out.kind, job.target, result.pages, result.sha256)
+            _record(run, built, out)
             progress.step(f"built   {job.target}  ({_pages(result.pages)})")
+    unfinished = {job.output.lesson_id for i, job in enumerate(plan.jobs) if i not in done}
+    if unfinished:
+        run.report.notes.append(
+            f"the build stopped with {len(plan.jobs) - len(done)} document(s) not made, of "
+            f"{', '.join(sorted(unfinished))}; build again to make them"
+        )
+    _merge_packs(run, plan, covers, unfinished, progress)
+    progress.finish()
+    return unfinished
+
+
+def _merge_packs(
+    run: Run, plan: Plan, covers: dict[Output, bytes], unfinished: set[str], progress: Progress
+) -> None:
+    from generator.render.merge import merge_pack
+
+    output = run.config.folders.output
     for pack in plan.packs:
         out = pack.output
-        if out not in covers or out.lesson_id in run.report.errors:
+        if out not in covers or out.lesson_id in run.report.errors or out.lesson_id in unfinished:
             continue
-        data, pages = merge_pack(covers[out], list(pack.members))
-        write_atomically(pack.target, data)
+        try:
+            data, pages = merge_pack(covers[out], list(pack.members))
+            save_output(pack.target, data, output)
+        except WriteError as exc:
+            run.report.errors.setdefault(out.lesson_id, []).append(f"{pack.target}: {exc}")
+            continue
+        except Exception as exc:  # a member that cannot be read: this pack fails, not the build
+            message = f"{pack.target}: could not merge the pack ({type(exc).__name__}: {exc}); build again"
+            run.report.errors.setdefault(out.lesson_id, []).append(message)
+            continue
         sha = hashlib.sha256(data).hexdigest()
         _record(run, Built(out.lesson_id, out.level_id, out.kind, pack.target, pages, sha), out)
         progress.step(f"built   {pack.target}  ({_pages(pages)})")
-    progress.finish()
 
 
 def _record(run: Run, built: Built, output: Output) -> None:
-    run.report.built.append(built)
-    run.manifest.record_document(
-        {
-            "lesson": built.lesson_id,
-            "level": built.level_id,
-            "kind": built.kind,
-            "path": run.manifest.relative(built.path),
-            "pages": built.pages,
-            "sha256": built.sha256,
-            "content_hash": output.content_hash,
-        }
+    entry = DocumentEntry(
+        lesson=built.lesson_id,
+        level=built.level_id,
+        kind=built.kind,
+        path=run.manifest.relative(built.path),
+        pages=built.pages,
+        sha256=built.sha256,
+        content_hash=output.content_hash,
     )
+    try:
+        run.manifest.record_document(entry)
+    except OSError as exc:  # removed while the build ran
+        run.report.errors.setdefault(built.lesson_id, []).append(
+            f"{built.path}: written, then gone before it was recorded ({exc.strerror}); build again"
+        )
+        return
+    run.report.built.append(built)
+
+
+def _save(run: Run, measures: MeasureCache | None) -> None:
+    """Write the manifest (and the measurement cache); a failure fails the build, clearly."""
+    try:
+        run.manifest.save()
+    except WriteError as exc:
+        run.report.errors.setdefault(MANIFEST, []).append(f"{run.manifest.output / MANIFEST}: {exc}")
+    if measures is None:
+        return
+    try:
+        measures.save()
+    except WriteError as exc:  # only a cache: the next build measures again
+        run.report.notes.append(f"{measures.path}: not saved: {exc}")
+
+
+def _prune(run: Run, existing: set[str] | None) -> bool:
+    """Remove what no plan makes any more; True when that changed the manifest."""
+    manifest = run.manifest
+    before = len(manifest.documents), len(manifest.lessons), repr(manifest.passages)
+    pruned = prune(manifest, run.planned, existing)
+    run.report.removed.extend(pruned.removed)
+    run.report.notes.extend(pruned.kept)
+    for path in pruned.removed:
+        print(f"removed {path}", file=run.stream or sys.stdout)
+    return before != (len(manifest.documents), len(manifest.lessons), repr(manifest.passages))
 
 
 def _pages(n: int) -> str:

@@ -25,7 +25,13 @@ UNIT_OUTPUT = "unit-overview.pdf"
 
 def unit_wanted(config: BuildConfig) -> bool:
     selection = config.selection
-    return not selection.lesson_ids and config.fmt == "pdf" and (config.folders.lessons / UNIT_FILE).exists()
+    standard = config.option_folder() is None  # the overview is printed in the standard options only
+    return (
+        not selection.lesson_ids
+        and config.fmt == "pdf"
+        and standard
+        and (config.folders.lessons / UNIT_FILE).exists()
+    )
 
 
 def _unit_key(run: Run) -> str | None:
@@ -46,7 +52,7 @@ def unit_is_current(run: Run) -> bool:
         key is not None
         and entry is not None
         and entry.get("key") == key
-        and (run.config.folders.output / UNIT_OUTPUT).exists()
+        and run.manifest.on_disk(UNIT_OUTPUT)  # the file built, not a truncated or swapped one
     )
 
 

@@ -63,6 +63,9 @@ class TimelineSheet(Document):
     template: str = "timeline.html"
 
 
+LARGE_PRINT_LABEL_PT = 18.0  # drawing labels in large print: the large-print body size
+
+
 def label_font_mm(typography: Typography) -> float:
     """Drawing labels: three quarters of the body size, never under the level's minimum."""
     return max(typography.min_size_pt, 0.75 * typography.body_size_pt) / PT_PER_MM
@@ -119,6 +122,8 @@ def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) 
         for i in listing
     )
     font = label_font_mm(level.typography)
+    if options.large_print:  # labels at the large-print size, as the rest of the page
+        font = max(font, LARGE_PRINT_LABEL_PT / PT_PER_MM)
 
     def drawing(show_all: bool) -> TimelineLayout:
         marks = []
@@ -146,9 +151,17 @@ def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) 
         if len(picked) >= 2
         else ()
     )
-    description = "Timeline, drawn to scale: " + "; ".join(
-        f"{letter_of[i]}, {e.when.label}: {e.text}" for i, e in enumerate(events)
-    )
+
+    def description(show_all: bool) -> str:
+        """The drawing's alternative text: every event with its date as the drawing shows it
+        (a date students find in the passage is not given away on their copy)."""
+        told = "; ".join(
+            f"{letter_of[i]}, {e.when.label if show_all or i not in blanked else 'date to find'}: "
+            f"{e.text if show_all or i not in blanked else hide_dates(e.text)}"
+            for i, e in enumerate(events)
+        )
+        return f"Timeline of {len(events)} events, drawn to scale: {told}."
+
     common = common_fields(lesson, passage)
     present = ""
     if any(e.when.open_ended for e in events):
@@ -161,7 +174,7 @@ def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) 
             entries=entries,
             date_bank=tuple(bank),
             order=order,
-            description=description,
+            description=description(is_key),
             present_note=present,
             **common,
         )

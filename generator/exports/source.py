@@ -58,15 +58,16 @@ def load_source(folders: Folders, lesson_id: str, level_id: str) -> ExportSource
     gathered = gather(folders, Selection((lesson_id,), level_id=level_id))
     if gathered.errors:
         raise LessonError([m for messages in gathered.errors.values() for m in messages])
-    lesson, passage = gathered.passages[0]
-    covered = [lv.id for lv in lesson.covered_levels()]
-    if level_id not in covered:
-        level = passage.level
+    skipped = gathered.skipped.get(lesson_id)
+    if skipped:  # the level does not serve the lesson's grades
+        lesson = skipped.lesson
+        level = lesson.levels[level_id]
         raise LevelError(
             f"{lesson.path}: lesson '{lesson.id}' covers grades {lesson.grades_text()}, which the "
             f"{level.id} level (grades {grade_span(level.grades or ())}) does not serve; "
-            f"export one of its levels: {', '.join(covered)}"
+            f"export one of its levels: {', '.join(lv.id for lv in lesson.covered_levels())}"
         )
+    lesson, passage = gathered.passages[0]
     options = ComposeOptions()  # one version; exports lay out their own pages
     handout = next(h for h in compose_handouts(lesson, passage, options) if h.kind == "handout")
     vocabulary, vocabulary_key = compose_vocabulary(lesson, passage, options)

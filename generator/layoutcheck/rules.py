@@ -320,7 +320,8 @@ def _markers(page: PdfPage, frame: Frame) -> list[_Marker]:
         if not match or len(line.chars) <= len(head):
             continue
         dot, after = line.chars[len(head) - 1], line.chars[len(head)]
-        if after.box.x0 - dot.box.x1 > 0.25 * after.size:  # "7. Why", not "10.8 words"
+        # "7. Why": a space after the number; "10.8 words per sentence" is a decimal.
+        if not after.text.isdigit() and after.box.x0 - dot.box.x1 > 0.25 * after.size:
             found.append(_Marker(match.group(1), line, after.box.x0))
     return found
 

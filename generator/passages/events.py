@@ -126,40 +126,59 @@ def lesson_events(lesson: Lesson, passage: Passage) -> list[TimelineEvent]:
     # Events are written for the leveled texts; the article's own text shows those it dates
     # too, and a custom lesson that inherits them shows those its shorter passage still dates.
     filtered = passage.level.is_source or not lesson.states("events")
-    given = passage_dates(passage, lesson) if filtered else None
+    # A draft event (from new-lesson) is shown only where the passage still dates it.
+    needs_dates = filtered or any(spec.draft for spec in lesson.spec.events)
+    given = passage_dates(passage, lesson) if needs_dates else set()
     chosen = []
     for spec in lesson.spec.events:
         text = spec.text_for(passage.level.id, lesson.level_order)
         when = find_dates(spec.date, present=present)[0].when
-        if text and (given is None or (when.start, when.end) in given):
+        dated = (when.start, when.end) in given
+        if text and (dated or not (filtered or spec.draft)):
             chosen.append(TimelineEvent(when, text, "", 0, chosen=True))
     return sorted(chosen, key=lambda e: e.when.start)
 
 
 def check_events(lesson: Lesson, passage: Passage) -> None:
     """Each chosen event's date must be given by the passage of each level it is shown at."""
+    errors, _ = event_messages(lesson, passage)
+    if errors:
+        raise LessonError(errors)
+
+
+def event_messages(lesson: Lesson, passage: Passage) -> tuple[list[str], list[str]]:
+    """(errors, notes) of the lesson's own events at this level; a draft event (written by
+    new-lesson) whose date the passage does not give is left out with a note."""
     if not lesson.spec.events or passage.fallback or passage.level.is_source:
-        return
+        return [], []
     if not lesson.states("events"):
-        return  # inherited: lesson_events shows only those this passage dates
+        return [], []  # inherited: lesson_events shows only those this passage dates
     present = present_of(lesson)
     dates = passage_dates(passage, lesson)
-    errors = []
+    level_id = passage.level.id
+    errors: list[str] = []
+    notes: list[str] = []
     for i, spec in enumerate(lesson.spec.events):
-        where = f"{lesson.path}: events[{i}]"
         mentions = find_dates(spec.date, present=present)
         if len(mentions) != 1 or mentions[0].text != spec.date.strip():
             errors.append(
-                f"{where}.date: expected one date such as '20 February 1988', "
+                f"{lesson.where(('events', i, 'date'))}: expected one date such as '20 February 1988', "
                 f"'May 1994', 'spring 1993' or '1988–1994', found '{spec.date}'"
             )
             continue
         when = mentions[0].when
-        if spec.text_for(passage.level.id, lesson.level_order) and (when.start, when.end) not in dates:
-            errors.append(
-                f"{where}: expected its date ({when.label}) in the {passage.level.id} "
-                f"passage, found it not there; give the date in the passage or leave "
-                f"the event out at {passage.level.id}"
-            )
-    if errors:
-        raise LessonError(errors)
+        if spec.text_for(level_id, lesson.level_order) and (when.start, when.end) not in dates:
+            where = lesson.where(("events", i, "date"))
+            if spec.draft:
+                notes.append(
+                    f"{where}: draft event left out at {level_id}: the passage does not give its "
+                    f"date ({when.label}); delete it or give the date in the passage"
+                )
+            else:
+                errors.append(
+                    f"{where}: expected its date ({when.label}) in the {level_id} passage "
+                    f"({passage.source_file or lesson.article.path}), found it not there; give the "
+                    f"date in the passage or leave the event out at {level_id}"
+                )
+    errors = list(dict.fromkeys(errors))  # a bad date is the same error at every level
+    return errors, notes

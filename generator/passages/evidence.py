@@ -22,15 +22,33 @@ def normalize(text: str) -> str:
 
 
 def check_evidence(lesson: Lesson, passage: Passage) -> None:
-    """Raise for any question whose evidence is not in the passage.
+    """Raise for any question whose evidence is not in the passage (drafts aside)."""
+    errors, _ = evidence_messages(lesson, passage)
+    if errors:
+        raise LessonError(errors)
+
+
+def evidence_messages(lesson: Lesson, passage: Passage) -> tuple[list[str], list[str]]:
+    """(errors, notes): every question whose evidence the passage does not hold is an
+    error, except a draft (written by new-lesson), which is left out with a note.
 
     A custom lesson that inherits its questions and drops sections may lose the
     evidence of some: those questions are left out (see `supported_questions`)."""
     if not lesson.states("questions") or passage.fallback:
-        return
-    problems = evidence_problems(lesson, passage)
-    if problems:
-        raise LessonError([message for _, message in problems])
+        return [], []
+    questions = lesson.spec.questions.get(passage.level.id, [])
+    errors: list[str] = []
+    notes: list[str] = []
+    for index, message in evidence_problems(lesson, passage):
+        if questions[index].draft:
+            where = lesson.where(("questions", passage.level.id, index))
+            notes.append(
+                f"{where}: draft question left out at {passage.level.id}: its evidence is not in "
+                "the passage; rewrite it for the passage or delete it"
+            )
+        else:
+            errors.append(message)
+    return errors, list(dict.fromkeys(notes))
 
 
 def supported_questions(lesson: Lesson, passage: Passage) -> list[Question]:
@@ -41,20 +59,22 @@ def supported_questions(lesson: Lesson, passage: Passage) -> list[Question]:
 
 def evidence_problems(lesson: Lesson, passage: Passage) -> list[tuple[int, str]]:
     """(question index, message) for each evidence the passage does not hold."""
-    questions = lesson.spec.questions.get(passage.level.id, [])
+    level_id = passage.level.id
+    questions = lesson.spec.questions.get(level_id, [])
     paragraphs = {p.number: normalize(p.text) for p in passage.paragraphs}
+    text_file = passage.source_file or lesson.article.path
     problems: list[tuple[int, str]] = []
     for i, question in enumerate(questions):
         for j, evidence in enumerate(question.evidence):
-            where = f"{lesson.path}: questions.{passage.level.id}[{i}].evidence[{j}]"
+            at = ("questions", level_id, i, "evidence", j)
             quote = normalize(evidence.quote).strip(' ."')
             text = paragraphs.get(evidence.paragraph)
             if text is None:
                 problems.append(
                     (
                         i,
-                        f"{where}: expected a paragraph of the {passage.level.id} "
-                        f"passage (1-{len(paragraphs)}), found {evidence.paragraph}",
+                        f"{lesson.where((*at, 'paragraph'))}: expected a paragraph of the {level_id} "
+                        f"passage ({text_file}: 1-{len(paragraphs)}), found {evidence.paragraph}",
                     )
                 )
             elif quote not in text:
@@ -63,7 +83,8 @@ def evidence_problems(lesson: Lesson, passage: Passage) -> list[tuple[int, str]]
                 problems.append(
                     (
                         i,
-                        f"{where}: expected words from paragraph {evidence.paragraph}, "
+                        f"{lesson.where((*at, 'quote'))}: expected words from paragraph "
+                        f"{evidence.paragraph} of the {level_id} passage ({text_file}), "
                         f"found \u201c{evidence.quote}\u201d, which is not in it{hint}",
                     )
                 )

@@ -74,28 +74,41 @@ def entries_for(lesson: Lesson, passage: Passage) -> list[tuple[GlossaryEntry, U
 
 
 def check_glossary(lesson: Lesson, passage: Passage) -> None:
-    """A term defined for a level must appear in that level's passage.
+    """Raise unless every term defined for a level appears in that level's passage (drafts aside)."""
+    errors, _ = glossary_messages(lesson, passage)
+    if errors:
+        raise LessonError(errors)
+
+
+def glossary_messages(lesson: Lesson, passage: Passage) -> tuple[list[str], list[str]]:
+    """(errors, notes): a term defined for a level must appear in that level's passage;
+    a draft term (written by new-lesson) that does not is left out with a note.
 
     A custom lesson that inherits its glossary and drops sections may lose some
     terms' sentences: those terms are left off its sheets, not reported.
     """
     if passage.level.is_source or passage.fallback or not lesson.states("glossary"):
-        return
-    missing = [
-        e.term
-        for e in lesson.spec.glossary
-        if passage.level.id in e.definitions and first_use(e.term, passage) is None
-    ]
-    if missing:
-        where = passage.source_file or lesson.path
-        raise LessonError(
-            [
-                f"{lesson.path}: glossary: expected each term defined for '{passage.level.id}' in the "
-                f"{passage.level.id} passage ({where}), found no '{term}' in it; use the word in the "
-                f"passage or remove the '{passage.level.id}' definition"
-                for term in missing
-            ]
-        )
+        return [], []
+    level_id = passage.level.id
+    text_file = passage.source_file or lesson.article.path
+    errors: list[str] = []
+    notes: list[str] = []
+    for i, entry in enumerate(lesson.spec.glossary):
+        if level_id not in entry.definitions or first_use(entry.term, passage) is not None:
+            continue
+        where = lesson.where(("glossary", i, "definitions", level_id))
+        if entry.draft:
+            notes.append(
+                f"{where}: draft term '{entry.term}' left out at {level_id}: the passage does not "
+                "use it; delete it or its definition for this level"
+            )
+        else:
+            errors.append(
+                f"{where}: expected the term '{entry.term}' in the {level_id} passage "
+                f"({text_file}), found no use of it; use the word in the passage or remove "
+                f"the '{level_id}' definition"
+            )
+    return errors, notes
 
 
 def suggest(lesson: Lesson, passage: Passage, limit: int = 40) -> list[Candidate]:

@@ -1,6 +1,10 @@
 """Render document values to PDF: Jinja2 templates in layouts/, typeset by WeasyPrint.
 
 In: a document value (see documents.py) and a paper size. Out: PDF bytes.
+Every PDF is tagged as PDF/UA-1 (WeasyPrint's `pdf_variant`): a structure tree
+from the HTML's semantics, the title from <title>, the language from <html lang>,
+running headers and footers as artifacts. Print options (large print, the
+dyslexia-friendly font) add their own stylesheet after print.css.
 The expensive engine objects (the Jinja environment, one FontConfiguration,
 the parsed print CSS, WeasyPrint's image cache) are made once per `Renderer`
 and reused for every document, which keeps a steady document near the bare
@@ -15,11 +19,27 @@ from typing import Any
 
 import jinja2
 
-from generator.config import PAPERS, PageGeometry
+from generator.config import PAPERS, PageGeometry, PrintOptions
 from generator.documents.base import Printable
 from generator.errors import RenderError
+from generator.render.artifacts import footers_as_artifacts
 from generator.render.css import css_number, css_string
 from generator.spec.files import LAYOUTS
+
+# WeasyPrint's variant for accessible PDFs: tagged, with /Lang, /Title shown as the window
+# title and the XMP identification of PDF/UA-1.
+PDF_VARIANT = "pdf/ua-1"
+OPTION_STYLESHEETS = ("large-print", "dyslexic")
+STANDARD = PrintOptions()
+
+
+def option_stylesheets(options: PrintOptions) -> list[str]:
+    """The names of the option stylesheets (in layouts/, without .css) `options` turns on."""
+    return [
+        name
+        for name, on in (("large-print", options.large_print), ("dyslexic", options.font == "dyslexic"))
+        if on
+    ]
 
 
 class Renderer:
@@ -53,6 +73,11 @@ class Renderer:
             page: CSS(string=page.page_css(), font_config=self.fonts, url_fetcher=self.fetcher)
             for page in PAPERS.values()
         }
+        # One stylesheet per print option, added after print.css when the option is on.
+        self.option_css = {
+            name: CSS(filename=str(layouts / f"{name}.css"), font_config=self.fonts, url_fetcher=self.fetcher)
+            for name in OPTION_STYLESHEETS
+        }
         self.cache: dict[str, Any] = {}
 
     def html(self, document: Printable, fit: str | None = None) -> str:
@@ -67,9 +92,15 @@ class Renderer:
             where = f"{getattr(exc, 'filename', '')}:{lineno}: " if lineno else ""
             raise RenderError(f"{where}{document.template}: {exc}") from None
 
-    def standalone_html(self, document: Printable, page: PageGeometry = PAPERS["letter"]) -> str:
+    def standalone_html(
+        self,
+        document: Printable,
+        page: PageGeometry = PAPERS["letter"],
+        options: PrintOptions = STANDARD,
+    ) -> str:
         """The document as one self-contained HTML file (styles inline), for screens."""
-        css = (self.layouts / "print.css").read_text(encoding="utf-8")
+        names = ["print", *option_stylesheets(options)]
+        css = "\n".join((self.layouts / f"{name}.css").read_text(encoding="utf-8") for name in names)
         style = f"<style>\n{css}\n{page.page_css()}\n</style>\n</head>"
         return self.html(document).replace("</head>", style, 1)
 
@@ -79,8 +110,13 @@ class Renderer:
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def pdf(self, document: Printable, page: PageGeometry = PAPERS["letter"]) -> tuple[bytes, int]:
-        """The PDF of `document` and its page count."""
+    def pdf(
+        self,
+        document: Printable,
+        page: PageGeometry = PAPERS["letter"],
+        options: PrintOptions = STANDARD,
+    ) -> tuple[bytes, int]:
+        """The tagged PDF of `document` and its page count."""
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
@@ -89,14 +125,19 @@ class Renderer:
         def lay_out(fit: str | None) -> Any:
             html = HTML(string=self.html(document, fit), base_url=str(self.layouts), url_fetcher=self.fetcher)
             return html.render(
-                stylesheets=[self.print_css, self.page_css[page]],
+                stylesheets=[
+                    self.print_css,
+                    self.page_css[page],
+                    *(self.option_css[name] for name in option_stylesheets(options)),
+                ],
                 font_config=self.fonts,
                 cache=self.cache,
             )
 
         try:
             rendered = fitted(lay_out)
-            return rendered.write_pdf(), len(rendered.pages)
+            tagged = rendered.write_pdf(pdf_variant=PDF_VARIANT)
+            return footers_as_artifacts(tagged), len(rendered.pages)
         except FatalURLFetchingError as exc:  # the fetcher refused a resource (fetcher.py)
             cause = exc.__cause__
             raise RenderError(f"{document.template}: {cause or exc}") from None

@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from generator.errors import ArticleError, LessonError
 from generator.sources.article import Article, Section, read_article
+from generator.spec.collect import Located, Origins, in_file_order, level_name_problems, validate_data
+from generator.spec.documents import DocumentChoice, DocumentKind, choose_documents, default_documents
 from generator.spec.files import lesson_paths
 from generator.spec.ids import OutsideError, check_id, id_problem, inside
 from generator.spec.levels import Grades, Level, Levels, deep_merge, grade_span
@@ -27,14 +29,19 @@ from generator.spec.schema import AllowEntry, EventSpec, Generated, Question, Te
 from generator.spec.validation import did_you_mean, messages_for
 from generator.spec.yamlfile import KeyPath, LineMap, describe, format_path, load_yaml
 
-DocumentKind = Literal["handout", "vocabulary", "questions", "timeline", "teacher-guide"]
-
 
 class SectionRef(BaseModel):
+    """An article section the lesson reads, whole or a paragraph range of it."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
-    section: str = Field(description="Id of an article section (`python -m generator sections`).")
+    section: str = Field(
+        description="Id of an article section (`python -m generator sections articles/<id>.txt`).",
+        examples=["first-nagorno-karabakh-war-1988-1994"],
+    )
     paragraphs: tuple[int, int] | None = Field(
-        None, description="Paragraph or range of that section, e.g. 2 or '2-3'; all if omitted."
+        None,
+        description="A paragraph or a range of that section, e.g. 2 or '2-3'; all if omitted.",
+        examples=["2-3"],
     )
 
     @field_validator("section", mode="before")
@@ -60,13 +67,30 @@ PartOfSpeech = Literal["noun", "proper noun", "verb", "adjective", "adverb", "ph
 
 
 class GlossaryEntry(BaseModel):
+    """A word the lesson explains, with a definition for each level whose passage uses it."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
-    term: str = Field(min_length=1, description="The word or phrase as students meet it.")
-    part_of_speech: PartOfSpeech = Field(description="Its part of speech.")
-    definitions: dict[str, str] = Field(
-        min_length=1, description="A definition per level id; plain and concrete at elementary."
+    term: str = Field(
+        min_length=1, description="The word or phrase as students meet it.", examples=["ceasefire"]
     )
-    note: str | None = Field(None, description="E.g. the other side's name for a place.")
+    part_of_speech: PartOfSpeech = Field(description="Its part of speech.", examples=["noun"])
+    definitions: dict[str, str] = Field(
+        min_length=1,
+        description="A definition per level id; plain and concrete at the youngest level. "
+        "The term must appear in the passage of each level it is defined for.",
+        examples=[{"middle": "an agreement between two sides in a war to stop fighting"}],
+    )
+    note: str | None = Field(
+        None,
+        description="A note for the teacher guide, e.g. the other side's name for a place.",
+        examples=["The ceasefire that ended the first war was signed in Bishkek in May 1994."],
+    )
+    draft: bool = Field(
+        False,
+        description="Written by `new-lesson` from the WordNet dictionary: the build warns until "
+        "you rewrite the definitions for your grades and delete this line.",
+        examples=[True],
+    )
 
     def definition_for(self, level_id: str, order: Sequence[str]) -> str:
         """The definition for `level_id`, else the one of the nearest level in `order`
@@ -83,32 +107,70 @@ class LessonSpec(BaseModel):
     """The schema of a lesson file; every key a lesson may use is declared here."""
 
     model_config = ConfigDict(extra="forbid")
-    title: str = Field(min_length=1, description="Lesson title, printed on every page.")
-    article: str = Field(description="Article id: a file articles/<id>.txt.")
-    grades: Grades = Field(description="Grades the lesson suits, e.g. '4-12' or [6, 7, 8].")
-    sections: list[SectionRef] = Field(
-        min_length=1, description="Article sections the lesson reads, in reading order."
+    title: str = Field(
+        min_length=1,
+        description="Lesson title, printed on every page.",
+        examples=["The First Nagorno-Karabakh War (1988–1994)"],
     )
-    objectives: list[str] = Field(min_length=1, description="What students will be able to do.")
+    article: str = Field(
+        description="Article id: the file articles/<id>.txt.", examples=["nagorno-karabakh-conflict"]
+    )
+    grades: Grades = Field(
+        description="Grades the lesson suits, e.g. '4-12' or [6, 7, 8]; it is built at every "
+        "level whose grades meet these, and at the source level.",
+        examples=["6-8"],
+    )
+    sections: list[SectionRef] = Field(
+        min_length=1,
+        description="Article sections the lesson reads, in reading order: an id (a parent "
+        "brings its children), or `{section: id, paragraphs: 2-3}`.",
+        examples=[["first-nagorno-karabakh-war-1988-1994", {"section": "background", "paragraphs": "2-3"}]],
+    )
+    objectives: list[str] = Field(
+        min_length=1,
+        description="What students will be able to do; printed on the teacher copy, guide and pack covers.",
+        examples=[["Explain how a vote in 1988 led to a war between Armenia and Azerbaijan."]],
+    )
     documents: list[DocumentKind] = Field(
-        ["handout", "vocabulary"], description="Documents to build (each with its key or teacher copy)."
+        [],
+        description="Documents to build, each with its key or teacher copy. If omitted: every "
+        "kind the lesson has content for (the handout always; vocabulary with a glossary, "
+        "timeline with events, questions with questions, teacher-guide with teacher notes).",
+        examples=[["handout", "vocabulary", "timeline", "questions", "teacher-guide"]],
+        json_schema_extra={"x-default": "every kind the lesson has content for"},
     )
     glossary: list[GlossaryEntry] = Field([], description="Words the lesson explains.")
     puzzle: Literal["none", "word_search"] = Field(
-        "none", description="A puzzle on the vocabulary sheet made from its terms."
+        "none", description="A puzzle on the vocabulary sheet made from its terms.", examples=["word_search"]
     )
     questions: dict[str, list[Question]] = Field(
-        {}, description="Comprehension questions per level id, each with answer and evidence."
+        {},
+        description="Comprehension questions per level id, each with its answer and its evidence "
+        "in that level's passage.",
     )
-    events: list[EventSpec] = Field([], description="Timeline events; extracted ones if empty.")
-    generated: Generated = Field(Generated(), description="Generated question items (0 turns one off).")
+    events: list[EventSpec] = Field(
+        [],
+        description="Timeline events, each dated as the passage dates it; without them the "
+        "timeline uses the dates the passage gives (`python -m generator events LESSON`).",
+    )
+    generated: Generated = Field(
+        Generated(), description="Generated question items (0 turns one off).", examples=[{"cloze": 0}]
+    )
     teacher: TeacherNotes | None = Field(None, description="Notes for the teacher guide.")
-    extends: str | None = Field(None, description="Id of a lesson this one customizes.")
+    extends: str | None = Field(
+        None,
+        description="Id of a lesson this one customizes: its settings are inherited, mappings "
+        "merge key by key and lists replace the parent's.",
+        examples=["second-war"],
+    )
     allow: list[AllowEntry] = Field(
-        [], description="Names, numbers and dates printed though the cited sections lack them (`audit`)."
+        [],
+        description="Names, numbers and dates printed though the cited sections lack them (`audit`).",
     )
     levels: dict[str, dict[str, Any]] = Field(
-        {}, description="Per-level overrides of levels.yaml settings for this lesson."
+        {},
+        description="Per-level overrides of lessons/levels.yaml settings for this lesson.",
+        examples=[{"elementary": {"exercises": {"vocabulary_terms": 4, "word_bank": False}}}],
     )
 
     def gloss_for(self, word: str) -> GlossaryEntry | None:
@@ -120,14 +182,14 @@ class LessonSpec(BaseModel):
                 return entry
         return None
 
-    @model_validator(mode="after")
-    def _guide_needs_notes(self) -> LessonSpec:
-        if "teacher-guide" in self.documents and self.teacher is None:
-            raise ValueError(
-                "expected 'teacher:' notes (sensitive_content, names) for the teacher "
-                "guide listed in documents, found none; add them or remove teacher-guide"
-            )
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _default_documents(cls, data: Any) -> Any:
+        # Without `documents:`, every kind the lesson has content for: nothing written is
+        # silently left unprinted.
+        if isinstance(data, dict) and "documents" not in data:
+            return {**data, "documents": list(default_documents(data))}
+        return data
 
     @field_validator("article", "extends", mode="before")
     @classmethod
@@ -170,10 +232,19 @@ class Lesson:
     # Every file and folder the lesson was read from (its YAML and the files it extends,
     # the article, the passage folders): the incremental build keys the lesson on these.
     inputs: tuple[Path, ...] = ()
+    # Lines of the lesson's own file and where each kept item sits in it, so checks that
+    # run after loading (evidence, glossary, events) name the file, line and item.
+    located: Located | None = None
+    documents: tuple[DocumentChoice, ...] = ()  # each kind: built or why not
 
     def states(self, key: str) -> bool:
         """Whether the lesson's own file sets `key` (a custom lesson inherits the rest)."""
         return key in self.own_keys
+
+    def where(self, spec_path: KeyPath) -> str:
+        """`file:line: key.path` of an item of the spec (items counted from 1)."""
+        located = self.located or Located(self.path)
+        return located.where(spec_path)
 
     @property
     def title(self) -> str:
@@ -197,27 +268,59 @@ class Lesson:
 
 
 def load_lesson(path: Path, levels: Levels, articles_dir: Path) -> Lesson:
+    """The validated lesson; a `LessonError` with every problem of the file otherwise."""
+    lesson, errors = read_lesson(path, levels, articles_dir)
+    if errors or lesson is None:
+        raise LessonError(errors)
+    return lesson
+
+
+def read_lesson(path: Path, levels: Levels, articles_dir: Path) -> tuple[Lesson | None, list[str]]:
+    """Every problem of a lesson file, in file order, and the lesson made of its good
+    parts so later checks can report theirs in the same run (None when too broken)."""
     problem = id_problem(path.stem, "a lesson file name")
     if problem:
-        raise LessonError([f"{path}:1: (file name): {problem}; rename the file"])
-    _inside(path, path.parent, "lesson file", path, 1)
-    data, lines, own_keys, chain = _load_with_parents(path)
+        return None, [f"{path}:1: (file name): {problem}; rename the file"]
     try:
-        spec = LessonSpec.model_validate(data)
-    except ValidationError as exc:
-        raise LessonError(messages_for(exc, LessonSpec, data, lines, path)) from None
-    errors: list[str] = []
+        _inside(path, path.parent, "lesson file", path, 1)
+        data, lines, own_keys, chain = _load_with_parents(path)
+    except LessonError as exc:
+        return None, exc.messages
+    spec, origins, errors = validate_data(data, lines, path)
+    errors += level_name_problems(data, lines, path, levels)
+    if spec is None:
+        return None, in_file_order(errors, path)
+    if "teacher-guide" in spec.documents and spec.teacher is None and data.get("teacher") is None:
+        errors.append(
+            f"{path}:{lines.line(('documents',))}: documents: expected 'teacher:' notes "
+            "(sensitive_content, names) for the teacher guide listed in documents, found none; "
+            "add them or remove teacher-guide"
+        )
     article = _load_article(spec, lines, path, articles_dir, errors)
-    parts = _resolve_sections(spec, article, lines, path, errors) if article else ()
+    parts = _resolve_sections(spec, article, lines, origins, path, errors) if article else ()
     lesson_levels = _resolve_levels(spec, levels, lines, path, errors)
-    if errors or article is None:  # a missing article is one of the errors
-        raise LessonError(errors)
+    if article is None:  # a missing article is one of the errors
+        return None, in_file_order(errors, path)
     dirs = [path.parent / path.stem]
     if spec.extends:
         dirs.append(path.parent / spec.extends)
     article_path = articles_dir / f"{spec.article}.txt"
     inputs = (*chain, article_path, article_path.with_suffix(".yaml"), *dirs)
-    return Lesson(path.stem, path, spec, article, parts, lesson_levels, tuple(dirs), own_keys, inputs)
+    documents = choose_documents(data, tuple(spec.documents))
+    lesson = Lesson(
+        path.stem,
+        path,
+        spec,
+        article,
+        parts,
+        lesson_levels,
+        tuple(dirs),
+        own_keys,
+        inputs,
+        Located(path, lines, origins),
+        documents,
+    )
+    return lesson, in_file_order(errors, path)
 
 
 def _load_with_parents(
@@ -299,11 +402,11 @@ def _inside(file: Path, root: Path, what: str, lesson: Path, line: int) -> None:
 
 
 def _resolve_sections(
-    spec: LessonSpec, article: Article, lines: LineMap, path: Path, errors: list[str]
+    spec: LessonSpec, article: Article, lines: LineMap, origins: Origins, path: Path, errors: list[str]
 ) -> tuple[SectionPart, ...]:
     parts = []
     for i, ref in enumerate(spec.sections):
-        where: KeyPath = ("sections", i)
+        where: KeyPath = origins.in_file(("sections", i))
         try:
             section = article.section(ref.section)
         except KeyError:
@@ -344,14 +447,6 @@ def _resolve_levels(
     spec: LessonSpec, levels: Levels, lines: LineMap, path: Path, errors: list[str]
 ) -> dict[str, Level]:
     resolved = {}
-    for level_id in spec.levels:
-        if level_id not in levels.by_id:
-            where: KeyPath = ("levels", level_id)
-            errors.append(
-                f"{path}:{lines.line(where)}: {format_path(where)}: expected a level of "
-                f"{levels.path} ({', '.join(levels.by_id)}), found '{level_id}'"
-                + did_you_mean(level_id, list(levels.by_id))
-            )
     for level in levels.ordered():
         override = spec.levels.get(level.id)
         if not override:
@@ -362,4 +457,5 @@ def _resolve_levels(
             resolved[level.id] = Level.model_validate(raw)
         except ValidationError as exc:
             errors += messages_for(exc, Level, raw, lines, path, prefix=("levels", level.id))
+            resolved[level.id] = level  # reported; the rest of the lesson is still checked
     return resolved

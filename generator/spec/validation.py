@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -66,12 +67,64 @@ def messages_for(
     file: Path,
     prefix: KeyPath = (),
 ) -> list[str]:
+    return [message for _, message in located_messages(exc, model, data, lines, file, prefix)]
+
+
+def located_messages(
+    exc: ValidationError,
+    model: type[BaseModel],
+    data: Any,
+    lines: LineMap,
+    file: Path,
+    prefix: KeyPath = (),
+) -> list[tuple[KeyPath, str]]:
+    """(data path, message) per problem: the path lets a caller set the bad part aside
+    and go on checking the rest of the file."""
+    errors = exc.errors()
+    renamed = _renamed_keys(errors, model, data)
     out = []
-    for error in exc.errors():
+    for error in errors:
         loc = _data_path(error["loc"], data)
+        if error["type"] == "missing" and loc in renamed:
+            continue  # the unknown key that stands for it is reported with the right name
         path = (*prefix, *loc)
-        out.append(f"{file}:{lines.line(path)}: {format_path(path)}: {_explain(error, loc, model, data)}")
+        message = f"{file}:{lines.line(path)}: {format_path(path)}: {_explain(error, loc, model, data)}"
+        out.append((path, message))
     return out
+
+
+# Keys people write for another key of the same mapping: a true/false question has a
+# `statement`, not a `prompt`; a glossary entry has `definitions`.
+_RENAMES = {
+    "prompt": ("statement",),
+    "question": ("prompt", "statement"),
+    "statement": ("prompt",),
+    "choices": ("options",),
+    "definition": ("definitions",),
+    "pos": ("part_of_speech",),
+    "quotation": ("quote",),
+    "para": ("paragraph",),
+    "event": ("text",),
+    "year": ("date",),
+}
+
+
+def _suggestions(key: str, allowed: list[str]) -> list[str]:
+    named = [k for k in _RENAMES.get(key, ()) if k in allowed]
+    return named or closest(key, allowed)
+
+
+def _renamed_keys(errors: list[ErrorDetails], model: type[BaseModel], data: Any) -> set[KeyPath]:
+    """Paths of missing keys for which an unknown key in the same mapping is the likely spelling."""
+    renamed: set[KeyPath] = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        loc = _data_path(error["loc"], data)
+        allowed = allowed_keys(model, error["loc"][:-1])
+        for key in _suggestions(str(loc[-1]), allowed)[:1]:
+            renamed.add((*loc[:-1], key))
+    return renamed
 
 
 def _data_path(loc: tuple[str | int, ...], data: Any) -> KeyPath:
@@ -92,9 +145,11 @@ def _explain(error: ErrorDetails, loc: KeyPath, model: type[BaseModel], data: An
     kind = error["type"]
     found = value_at(data, loc)
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, loc[:-1])
-        return f"expected one of the keys {', '.join(allowed)}, found unknown key '{loc[-1]}'" + (
-            did_you_mean(str(loc[-1]), allowed) or "; remove it"
+        allowed = allowed_keys(model, error["loc"][:-1])
+        listed = ", ".join(allowed) if allowed else "(none: this value takes no keys)"
+        hint = _suggestions(str(loc[-1]), allowed)
+        return f"expected one of the keys {listed}, found unknown key '{loc[-1]}'" + (
+            "; did you mean " + " or ".join(f"'{m}'" for m in hint) + "?" if hint else "; remove it"
         )
     if kind == "missing":
         return f"expected a value, found nothing; add '{loc[-1]}:' (it is required)"
@@ -103,30 +158,79 @@ def _explain(error: ErrorDetails, loc: KeyPath, model: type[BaseModel], data: An
         return f"expected one of {', '.join(options)}, found {describe(found)}" + did_you_mean(
             str(found), options
         )
+    if kind == "union_tag_invalid":
+        options = [o.strip("'") for o in error["ctx"]["expected_tags"].split(", ")]
+        return f"expected one of {', '.join(options)}, found {describe(error['ctx']['tag'])}" + did_you_mean(
+            str(error["ctx"]["tag"]), options
+        )
+    if kind == "union_tag_not_found":
+        return f"expected a '{error['ctx']['discriminator'].strip(chr(39))}:' key, found none; add it"
     if kind == "value_error":
         return str(error["ctx"]["error"])
     template = _EXPECTED.get(kind)
     if template:
-        return f"expected {template.format(**error.get('ctx', {}))}, found {describe(found)}"
+        split = ""
+        if kind == "too_long" and isinstance(found, list) and any(isinstance(v, str) for v in found):
+            # [Food, fuel and medicine, ...] is four items in YAML: the commas split them.
+            split = "; a comma inside an item splits it: put that item in quotes"
+        return f"expected {template.format(**error.get('ctx', {}))}, found {describe(found)}{split}"
     return f"expected a valid value, found {describe(found)} ({error['msg']})"
 
 
-def _allowed_keys(model: type[BaseModel], loc: KeyPath) -> list[str]:
-    """The field names of the (sub)model at `loc`, following nested model fields."""
-    current: Any = model
+def allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The keys of the mapping at pydantic location `loc` (union tags included), following
+    models, lists, mappings and tagged unions; [] where the value is not a model."""
+    annotation: Any = model
     for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        field = current.model_fields.get(part)
-        current = _model_in(field.annotation) if field else None
-    return sorted(current.model_fields) if current else []
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return []
+    found = _as_model(annotation)
+    return sorted(found.model_fields) if found else []
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def _unwrap(annotation: Any) -> Any:
+    """Annotated[X, ...] -> X; Optional[X] -> X."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, UnionType):
+        members = [a for a in get_args(annotation) if a is not type(None)]
+        if len(members) == 1:
+            return _unwrap(members[0])
+    return annotation
+
+
+def _as_model(annotation: Any) -> type[BaseModel] | None:
+    annotation = _unwrap(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found:
-            return found
+    return None
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    """The annotation one location step inside `annotation`."""
+    annotation = _unwrap(annotation)
+    found = _as_model(annotation)
+    if found is not None:
+        field = found.model_fields.get(str(part))
+        return field.annotation if field else None
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin in (list, tuple) and args:
+        return args[0] if isinstance(part, int) else None
+    if origin is dict and len(args) == 2:
+        return args[1]
+    if origin in (Union, UnionType):  # a tagged union: the location names the member
+        for member in args:
+            model_member = _as_model(member)
+            if model_member is None:
+                continue
+            tag = model_member.model_fields.get("type")
+            if tag is not None and part in get_args(tag.annotation):
+                return model_member
+            if model_member.__name__ == part:
+                return model_member
+        # an untagged union of a model and a scalar ("str", "function-after[...]")
+        models = [m for m in (_as_model(a) for a in args) if m]
+        if len(models) == 1 and not isinstance(part, int):
+            return models[0] if str(part) in ("model", models[0].__name__) else None
     return None

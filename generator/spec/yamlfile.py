@@ -34,10 +34,11 @@ class LineMap:
 
 
 def format_path(path: KeyPath) -> str:
-    """("sections", 2, "paragraphs") -> "sections[2].paragraphs"."""
+    """("sections", 2, "paragraphs") -> "sections[3].paragraphs": items are counted from 1,
+    as a teacher counts them in the file (the data path itself counts from 0)."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
 
 
@@ -194,7 +195,7 @@ def _check_depth(text: str, path: Path) -> None:
                 raise LessonError(
                     [
                         f"{path}:{event.start_mark.line + 1 if event.start_mark else 1}: expected lists "
-                        f"and mappings nested at most "
+                        "and mappings nested at most "
                         f"{MAX_DEPTH} deep, found deeper nesting; flatten the file"
                     ]
                 )

@@ -1,0 +1,1 @@
+"""Accessibility checks of built PDFs (see check.py)."""

@@ -36,6 +36,7 @@ EDGE_MM = 6.0  # nothing prints closer than this to the paper's edge
 HIGHLIGHTER_PT = 3.0
 MIN_LAST_FILL = 0.25
 _MARKER = re.compile(r"^(\d+)\.$")
+DASHES = "-\u2010\u2011\u2012\u2013\u2014"
 
 
 @dataclass(frozen=True)
@@ -228,15 +229,13 @@ def _struck(page: PdfPage) -> list[Finding]:
         if not near:
             continue
         for ch in line.chars:
-            if not ch.text.isalnum():
+            dash = ch.text in DASHES  # "1988–1994": a line through the dash strikes the date
+            if not (ch.text.isalnum() or dash):
                 continue
             b = ch.box
-            core = Box(
-                b.x0 + 0.2 * (b.x1 - b.x0),
-                b.top + 0.25 * b.height,
-                b.x1 - 0.2 * (b.x1 - b.x0),
-                b.bottom - 0.25 * b.height,
-            )
+            inset = 0.0 if dash else 0.25 * b.height  # a dash is all core
+            dx = 0.05 * (b.x1 - b.x0)  # touching the ink is touching the letter
+            core = Box(b.x0 + dx, b.top + inset, b.x1 - dx, b.bottom - inset)
             if any(_segment_hits(s, core) for s in near):
                 hit.append(_clip(line.text))
                 break
@@ -318,9 +317,12 @@ def _markers(page: PdfPage, frame: Frame) -> list[_Marker]:
                 head = ""
                 break
         match = _MARKER.match(head)
-        # "10.8 words per sentence" starts with a decimal, not an item number.
-        if match and len(line.chars) > len(head) and not line.chars[len(head)].text.isdigit():
-            found.append(_Marker(match.group(1), line, line.chars[len(head)].box.x0))
+        if not match or len(line.chars) <= len(head):
+            continue
+        dot, after = line.chars[len(head) - 1], line.chars[len(head)]
+        # "7. Why": a space after the number; "10.8 words per sentence" is a decimal.
+        if not after.text.isdigit() and after.box.x0 - dot.box.x1 > 0.25 * after.size:
+            found.append(_Marker(match.group(1), line, after.box.x0))
     return found
 
 

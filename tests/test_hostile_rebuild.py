@@ -78,13 +78,13 @@ def _worker_dies(m: pytest.MonkeyPatch, spec: dict[str, Any]) -> None:
                 os._exit(3)
             os.kill(os.getpid(), getattr(signal, spec["how"]))
 
-    def pdf(self: Renderer, document: Any, page: Any = None) -> Any:
+    def pdf(self: Renderer, document: Any, *rest: Any) -> Any:
         die(document)
-        return real_pdf(self, document, page) if page else real_pdf(self, document)
+        return real_pdf(self, document, *rest)
 
-    def html(self: Renderer, document: Any, page: Any = None) -> Any:
+    def html(self: Renderer, document: Any, *rest: Any) -> Any:
         die(document)
-        return real_html(self, document, page) if page else real_html(self, document)
+        return real_html(self, document, *rest)
 
     m.setattr(Renderer, "pdf", pdf)
     m.setattr(Renderer, "standalone_html", html)

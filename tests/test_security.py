@@ -117,6 +117,9 @@ def test_a_document_that_references_outside_files_fails_to_render(layouts, url):
 def test_a_document_may_use_images_of_the_layouts_folder(layouts):
     from generator.render.renderer import Renderer
 
-    (layouts / "good.html").write_text('<html><body><img src="pixel.png"></body></html>')
+    # lang and alt: tagged (PDF/UA) output requires both
+    (layouts / "good.html").write_text(
+        '<html lang="en"><body><img src="pixel.png" alt="a dot"></body></html>'
+    )
     data, pages = Renderer(layouts).pdf(SimpleNamespace(template="good.html"))
     assert data.startswith(b"%PDF") and pages == 1

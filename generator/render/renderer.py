@@ -29,7 +29,6 @@ from generator.spec.files import LAYOUTS
 # WeasyPrint's variant for accessible PDFs: tagged, with /Lang, /Title shown as the window
 # title and the XMP identification of PDF/UA-1.
 PDF_VARIANT = "pdf/ua-1"
-OPTION_STYLESHEETS = ("large-print", "dyslexic")
 STANDARD = PrintOptions()
 
 
@@ -74,10 +73,9 @@ class Renderer:
             for page in PAPERS.values()
         }
         # One stylesheet per print option, added after print.css when the option is on.
-        self.option_css = {
-            name: CSS(filename=str(layouts / f"{name}.css"), font_config=self.fonts, url_fetcher=self.fetcher)
-            for name in OPTION_STYLESHEETS
-        }
+        # Option stylesheets (large print, dyslexic) are parsed on first use: a standard
+        # build never reads them.
+        self.option_css: dict[str, Any] = {}
         self.cache: dict[str, Any] = {}
 
     def html(self, document: Printable, fit: str | None = None) -> str:
@@ -104,6 +102,14 @@ class Renderer:
         style = f"<style>\n{css}\n{page.page_css()}\n</style>\n</head>"
         return self.html(document).replace("</head>", style, 1)
 
+    def _option_css(self, name: str) -> Any:
+        from weasyprint import CSS
+
+        if name not in self.option_css:
+            path = self.layouts / f"{name}.css"
+            self.option_css[name] = CSS(filename=str(path), font_config=self.fonts, url_fetcher=self.fetcher)
+        return self.option_css[name]
+
     def close(self) -> None:
         """Remove the font folder WeasyPrint makes for @font-face rules, if any."""
         folder = getattr(self.fonts, "_folder", None)
@@ -128,7 +134,7 @@ class Renderer:
                 stylesheets=[
                     self.print_css,
                     self.page_css[page],
-                    *(self.option_css[name] for name in option_stylesheets(options)),
+                    *(self._option_css(name) for name in option_stylesheets(options)),
                 ],
                 font_config=self.fonts,
                 cache=self.cache,

@@ -7,7 +7,10 @@ build, `built`, that no test may modify.
 
 from __future__ import annotations
 
+import fcntl
 import io
+import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -106,10 +109,26 @@ class Built:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """Read only: tests that edit lessons or need other options build into their own folder."""
-    root = tmp_path_factory.mktemp("built")
+    """Read only: tests that edit lessons or need other options build into their own folder.
+
+    Under pytest-xdist every worker asks for it: the first builds it into the run's shared
+    temporary folder (under a lock) and the others read what it recorded."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the base folder all workers of this run share
+    root = shared / "built"
+    with open(shared / "built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = root / "built.json"
+        if not record.exists():
+            _build_shared(root, record)
+    data = json.loads(record.read_text())
+    return Built(root / "output", data["out"], data["jobs"], data["temp_left"])
+
+
+def _build_shared(root: Path, record: Path) -> None:
     output, temp = root / "output", root / "tmp"
-    temp.mkdir()
+    temp.mkdir(parents=True)
     args = ["--lessons-dir", ROOT / "lessons", "--articles-dir", ROOT / "articles", "--out", output]
     stdout = io.StringIO()
     # A temporary folder of its own (forked workers inherit it), so that what WeasyPrint
@@ -122,7 +141,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         tempfile.tempdir = saved
     assert not warnings, warnings
     assert code == 0, stdout.getvalue()
-    return Built(output, stdout.getvalue(), 2, sorted(p.name for p in temp.iterdir()))
+    left = sorted(p.name for p in temp.iterdir())
+    record.write_text(json.dumps({"out": stdout.getvalue(), "jobs": 2, "temp_left": left}))
 
 
 @pytest.fixture(autouse=True)

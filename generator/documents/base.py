@@ -8,8 +8,8 @@ teacher copies carry the measured readability.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 from generator.config import ComposeOptions
 from generator.errors import ArticleError
@@ -42,7 +42,8 @@ class TeacherNotes:
 
 class Printable(Protocol):
     """A composed document as rendering sees it: its kind names the file, its template
-    (in generator/layouts) renders it."""
+    (in generator/layouts) renders it, in its typography (the build checks that the font
+    has every character the document prints: build/glyphs.py)."""
 
     @property
     def kind(self) -> str: ...
@@ -50,13 +51,15 @@ class Printable(Protocol):
     @property
     def template(self) -> str: ...
 
+    @property
+    def typography(self) -> Typography: ...
+
 
 @dataclass(frozen=True)
-class Document:
-    """What every printed document has: the lesson and level it is for, its title (on
-    every page), the level's typography and the source's attribution and date."""
+class Masthead:
+    """What every document of a lesson at a level shares: which lesson and level it is for,
+    its title (on every page), the level's typography, and the source's credit and dates."""
 
-    kind: str  # names the file: "handout", "vocabulary-key", ...
     lesson_id: str
     level_id: str
     title: str
@@ -64,6 +67,19 @@ class Document:
     attribution: str  # "Adapted from “Title”, credit (url). License: name (deed)."
     covers_to: str  # the latest events the article's text describes: "2023"
     retrieved: str  # when the page was copied: "April 2024"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A printed document: its kind (which names the file) and its masthead."""
+
+    kind: str  # names the file: "handout", "vocabulary-key", ...
+    masthead: Masthead
+
+    @property
+    def typography(self) -> Typography:
+        """The level's type, as `Printable`: the build's glyph check reads it here."""
+        return self.masthead.typography
 
 
 @dataclass(frozen=True)
@@ -75,12 +91,12 @@ class Handout(Document):
     template: str = "handout.html"
 
 
-def common_fields(lesson: Lesson, passage: Passage) -> dict[str, Any]:
-    """What every document of a lesson at a level prints: title, type, attribution."""
+def masthead_for(lesson: Lesson, passage: Passage) -> Masthead:
+    """The masthead of every document of `lesson` at the level of `passage`."""
     source = lesson.article.source
     if source is None:  # read_article refuses an article without metadata before this
         raise ArticleError(f"{lesson.article.path}: no metadata; run 'python -m generator add-article'")
-    return dict(
+    return Masthead(
         lesson_id=lesson.id,
         level_id=passage.level.id,
         title=lesson.title,
@@ -92,17 +108,16 @@ def common_fields(lesson: Lesson, passage: Passage) -> dict[str, Any]:
 
 
 def compose_handouts(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[Handout]:
-    del options  # the same at every paper size and version count
     """The student copy and the teacher copy of the reading handout."""
-    common = dict(
-        common_fields(lesson, passage),
+    del options  # the same at every paper size and version count
+    student = Handout(
+        kind="handout",
+        masthead=masthead_for(lesson, passage),
         passage=passage,
         glosses=_glosses(lesson, passage) if passage.fallback else (),
+        teacher=None,
     )
-    return [
-        Handout(kind="handout", teacher=None, **common),
-        Handout(kind="handout-teacher", teacher=_teacher_notes(lesson, passage), **common),
-    ]
+    return [student, replace(student, kind="handout-teacher", teacher=_teacher_notes(lesson, passage))]
 
 
 def estimate_line(passage: Passage) -> str:

@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass, replace
 
 from generator.config import ComposeOptions
-from generator.documents.base import Document, common_fields
+from generator.documents.base import Document, masthead_for
 from generator.documents.generated import generated_items
 from generator.documents.items import LETTERS as LETTERS  # re-exported: the exports read items here
 from generator.documents.items import Item as Item
@@ -42,7 +42,7 @@ def compose_questions(lesson: Lesson, passage: Passage, options: ComposeOptions)
     asked = set(passage.level.exercises.question_types)  # the level's kinds, from levels.yaml
     written = [i for i in written_items(lesson, passage) if i.kind in asked]
     items = written + generated_items(lesson, passage).printed
-    common = common_fields(lesson, passage)
+    masthead = masthead_for(lesson, passage)
     sheets = []
     letters = [""] if versions <= 1 else [chr(ord("A") + i) for i in range(versions)]
     for letter in letters:
@@ -55,10 +55,10 @@ def compose_questions(lesson: Lesson, passage: Passage, options: ComposeOptions)
             sheets.append(
                 QuestionSheet(
                     kind=stem + ("-key" if is_key else ""),
+                    masthead=masthead,
                     is_key=is_key,
                     version=letter,
                     items=ordered,
-                    **common,
                 )
             )
     return sheets

@@ -10,13 +10,13 @@ date the source reflects with a note that the conflict has developed since.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.config import ComposeOptions
-from generator.documents.base import Document, common_fields
+from generator.documents.base import Document, masthead_for
 from generator.documents.drawing import Point, TimelineLayout, layout
 from generator.documents.timeline import era_span, label_font_mm, select_events
 from generator.errors import LessonError
@@ -103,17 +103,18 @@ def compose_unit(
         key=_standard_order,
     )
     first_lesson, first_passage = passages[0]
-    common = common_fields(first_lesson, first_passage)
-    common.update(lesson_id="unit", level_id="unit", title=spec.title)
+    # The unit's own title; type and source credit as its first lesson prints them.
+    masthead = masthead_for(first_lesson, first_passage)
+    masthead = replace(masthead, lesson_id="unit", level_id="unit", title=spec.title)
     description = "Unit timeline, drawn to scale: " + "; ".join(f"{d}: {t}" for _, d, t, _ in listed)
     return UnitOverview(
         kind="unit-overview",
+        masthead=masthead,
         lessons=tuple(lessons),
         drawing=drawing,
         events=listed,
         standards=tuple(standards),
         description=description,
-        **common,
     )
 
 

@@ -76,7 +76,7 @@ def quiz_for(source: ExportSource) -> Quiz:
     lesson, level = source.lesson, source.passage.level
     stem = f"{lesson.id}-{level.id}"
     key = source.questions_key
-    attribution = f"{key.attribution} Text describes events up to {key.covers_to}."
+    attribution = f"{key.masthead.attribution} Text describes events up to {key.masthead.covers_to}."
     lines: list[PassageLine] = []
     for section in source.passage.sections:
         lines.append(PassageLine(0, section.heading))

@@ -266,7 +266,7 @@ def questions_docx(sheet_value: QuestionSheet, paper: str) -> bytes:
             line.paragraph_format.keep_with_next = True  # a question's options stay on its page
         if q.is_key:
             answer = sheet.paragraph(
-                ("Answer: ", "b"), item.answer, *((" (generated)", "i"),) if item.generated else ()
+                ("Answer: ", "b"), item.key, *((" (generated)", "i"),) if item.generated else ()
             )
             answer.paragraph_format.left_indent = indent
             for paragraph, quote in item.evidence:

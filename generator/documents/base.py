@@ -26,7 +26,11 @@ class Gloss:
 
 
 @dataclass(frozen=True)
-class TeacherNotes:
+class TeacherCopyNotes:
+    """The box on the teacher copy of the handout: the level, the passage's measured
+    readability and where its text comes from (the lesson file's own notes for the
+    teacher guide are `spec.schema.TeacherNotes`)."""
+
     level_name: str
     grades: str
     estimate: str  # "Estimated grade (Flesch-Kincaid): 5.4, band 4-5"
@@ -87,7 +91,7 @@ class Handout(Document):
     # kind: "handout" (student copy) or "handout-teacher"
     passage: Passage
     glosses: tuple[Gloss, ...]  # hard words explained beside a passage not written for the level
-    teacher: TeacherNotes | None
+    teacher: TeacherCopyNotes | None
     template: str = "handout.html"
 
 
@@ -117,7 +121,7 @@ def compose_handouts(lesson: Lesson, passage: Passage, options: ComposeOptions) 
         glosses=_glosses(lesson, passage) if passage.fallback else (),
         teacher=None,
     )
-    return [student, replace(student, kind="handout-teacher", teacher=_teacher_notes(lesson, passage))]
+    return [student, replace(student, kind="handout-teacher", teacher=_teacher_copy_notes(lesson, passage))]
 
 
 def estimate_line(passage: Passage) -> str:
@@ -126,7 +130,7 @@ def estimate_line(passage: Passage) -> str:
     return f"{line}, band {level.band}" if level.band else line
 
 
-def _teacher_notes(lesson: Lesson, passage: Passage) -> TeacherNotes:
+def _teacher_copy_notes(lesson: Lesson, passage: Passage) -> TeacherCopyNotes:
     level, r = passage.level, passage.readability
     if passage.source_file:
         origin = f"Written for this level: {passage.source_file.as_posix()}."
@@ -140,7 +144,7 @@ def _teacher_notes(lesson: Lesson, passage: Passage) -> TeacherNotes:
             f"lesson's glossary defines are explained on the handout. Write one with "
             f"'python -m generator level-stub {lesson.id} --level {level.id}'."
         )
-    return TeacherNotes(
+    return TeacherCopyNotes(
         level_name=level.name,
         grades=grade_span(level.grades) if level.grades else "above grade 12 (source text)",
         estimate=estimate_line(passage),

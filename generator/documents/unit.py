@@ -51,10 +51,21 @@ class UnitLesson:
 
 
 @dataclass(frozen=True)
+class UnitEvent:
+    """An event of the unit's timeline list: its number on the drawing, its date, what
+    happened and the lesson it comes from."""
+
+    number: int
+    date: str
+    text: str
+    lesson_title: str
+
+
+@dataclass(frozen=True)
 class UnitOverview(Document):
     lessons: tuple[UnitLesson, ...]
     drawing: TimelineLayout
-    events: tuple[tuple[int, str, str, str], ...]  # number, date, event, lesson title
+    events: tuple[UnitEvent, ...]
     standards: tuple[str, ...]
     description: str
     template: str = "unit.html"
@@ -90,7 +101,7 @@ def compose_unit(
         )
     chosen = select_events([e for e, _ in events], UNIT_EVENTS)
     title_of = {id(e): t for e, t in events}
-    listed = tuple((n, e.when.label, e.text, title_of[id(e)]) for n, e in enumerate(chosen, start=1))
+    listed = tuple(UnitEvent(n, e.when.label, e.text, title_of[id(e)]) for n, e in enumerate(chosen, start=1))
     marks = []
     for n, event in enumerate(chosen, start=1):
         start, end = era_span(event, chosen) if event.when.is_range else (event.when.position(), None)
@@ -106,7 +117,7 @@ def compose_unit(
     # The unit's own title; type and source credit as its first lesson prints them.
     masthead = masthead_for(first_lesson, first_passage)
     masthead = replace(masthead, lesson_id="unit", level_id="unit", title=spec.title)
-    description = "Unit timeline, drawn to scale: " + "; ".join(f"{d}: {t}" for _, d, t, _ in listed)
+    description = "Unit timeline, drawn to scale: " + "; ".join(f"{e.date}: {e.text}" for e in listed)
     return UnitOverview(
         kind="unit-overview",
         masthead=masthead,

@@ -26,6 +26,12 @@ class Gloss:
 
 
 @dataclass(frozen=True)
+class HardWord:
+    word: str
+    glossed: bool  # the lesson's glossary defines it
+
+
+@dataclass(frozen=True)
 class TeacherCopyNotes:
     """The box on the teacher copy of the handout: the level, the passage's measured
     readability and where its text comes from (the lesson file's own notes for the
@@ -40,7 +46,7 @@ class TeacherCopyNotes:
     sentences: int
     words_per_sentence: float
     longest_sentence_words: int
-    hard_words: tuple[tuple[str, bool], ...]  # (word, glossed by the lesson)
+    hard_words: tuple[HardWord, ...]
     objectives: tuple[str, ...]
 
 
@@ -154,7 +160,7 @@ def _teacher_copy_notes(lesson: Lesson, passage: Passage) -> TeacherCopyNotes:
         sentences=r.sentences,
         words_per_sentence=r.words_per_sentence,
         longest_sentence_words=r.longest_sentence_words,
-        hard_words=tuple((w, lesson.spec.gloss_for(w) is not None) for w in r.hard_words),
+        hard_words=tuple(HardWord(w, lesson.spec.gloss_for(w) is not None) for w in r.hard_words),
         objectives=tuple(lesson.spec.objectives),
     )
 

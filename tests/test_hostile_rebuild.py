@@ -73,7 +73,7 @@ def _worker_dies(m: pytest.MonkeyPatch, spec: dict[str, Any]) -> None:
     real_pdf, real_html = Renderer.pdf, Renderer.standalone_html
 
     def die(document: Any) -> None:
-        if getattr(document, "lesson_id", None) == spec["lesson"]:
+        if getattr(getattr(document, "masthead", None), "lesson_id", None) == spec["lesson"]:
             if spec["how"] == "exit":
                 os._exit(3)
             os.kill(os.getpid(), getattr(signal, spec["how"]))

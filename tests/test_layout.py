@@ -182,7 +182,8 @@ def test_a_very_long_word_breaks_inside_the_margins(tmp_path):
     folder.mkdir()
     a4 = ComposeOptions(page=PAPERS["a4"])
     for document in compose_all(lesson, passage, a4) + compose_handouts(lesson, passage, a4)[:1]:
-        changed = dataclasses.replace(document, title=f"The {word} war")
+        masthead = dataclasses.replace(document.masthead, title=f"The {word} war")
+        changed = dataclasses.replace(document, masthead=masthead)
         if hasattr(document, "items"):
             first = dataclasses.replace(document.items[0], prompt=f"Why {word}?")
             changed = dataclasses.replace(changed, items=(first, *document.items[1:]))

@@ -74,11 +74,22 @@ def test_versions_shuffle_reproducibly_and_keys_follow_their_version():
     assert [i.prompt for i in a.items] != [i.prompt for i in b.items]
     assert sorted(i.prompt for i in a.items) == sorted(i.prompt for i in b.items)
     assert compose_questions(lesson, passage, ComposeOptions(versions=2)) == sheets
-    for sheet in (a, b):
+
+
+def test_a_shuffled_versions_key_names_the_option_the_unshuffled_key_names():
+    lesson, passage = passages(ROOT, "first-war", "middle")
+    unshuffled = {i.prompt: i for i in compose_questions(lesson, passage, ComposeOptions())[1].items}
+    moved = 0
+    for sheet in compose_questions(lesson, passage, ComposeOptions(versions=3)):
         for item in sheet.items:
-            if item.kind == "multiple_choice":
-                letter, text = item.answer.split(". ", 1)
-                assert next(o.text for o in item.options if o.letter == letter) == text
+            if item.kind != "multiple_choice":
+                continue
+            before = unshuffled[item.prompt]
+            assert sorted(o.text for o in item.options) == sorted(o.text for o in before.options)
+            letter = next(o.letter for o in item.options if o.text == before.right.text)
+            assert item.key == f"{letter}. {before.right.text}", sheet.kind
+            moved += letter != before.right.letter
+    assert moved >= 3  # the right option changes place, so a key that kept its letter would fail
 
 
 def test_generated_items_are_marked_and_switchable(workspace):
@@ -102,10 +113,10 @@ def test_fact_box_items_only_where_the_passage_gives_the_fact():
         if i.kind == "true_false" and i.generated
     ]
     assert facts, "after-2020/high gives the border crisis and the blockade with their years"
-    assert {f.answer.split(" ")[0] for f in facts} == {"True", "False"}
+    assert {f.truth for f in facts} == {True, False}
     for item in facts:
         paragraph, sentence = item.evidence[0]
-        year = re.search(r"\d{4}", item.answer) or re.search(r"\d{4}", item.prompt)
+        year = re.search(r"\d{4}", item.note) or re.search(r"\d{4}", item.prompt)
         assert year and year.group(0) in sentence
         assert item.prompt.startswith("The ") and "fact box" not in item.prompt  # students never see it
 
@@ -198,10 +209,8 @@ def test_which_came_first_only_from_sentences_dated_by_their_own_happening(works
         "Large-scale fighting began on the morning of 27 September 2020.",
         "On 9 November 2020, Armenia and Azerbaijan signed a ceasefire.",
     }
-    letter = item.item.answer[0]
-    first = next(o.text for o in item.item.options if o.letter == letter)
-    assert first == "Large-scale fighting began on the morning of ___."
-    assert item.item.answer.endswith("(27 September 2020, before 9 November 2020)")
+    assert item.item.right.text == "Large-scale fighting began on the morning of ___."
+    assert item.item.key.endswith("(27 September 2020, before 9 November 2020)")
     assert all(item.article)  # each side is confirmed by an article sentence
     assert {d.text: d.reason for d in result.dropped} == EXPECTED_DROPS
     assert result.dropped_by_reason["range"] == 1  # a one-sentence range is one candidate, never two items
@@ -226,9 +235,7 @@ def test_the_reviews_wrong_keys_are_never_printed():
                     assert not re.search(r"\b(since|until|by|before|after) ___", option.text, re.I), option
                     assert not re.match(r"(it|he|she|they|this|that)\b", option.text, re.I), option
                     assert option.text.count("___") == 1, option
-                assert "(1994, before" not in item.answer or "since" not in " ".join(
-                    s for _, s in item.evidence
-                )
+                assert "(1994, before" not in item.key or "since" not in " ".join(s for _, s in item.evidence)
 
 
 def test_cloze_items_stand_on_their_own(workspace):

@@ -59,7 +59,7 @@ def _print(result: Any) -> None:
         print(f"  {n}. {KINDS[item.kind]}: {item.prompt}")
         for option in item.options:
             print(f"       {option.letter}. {option.text}")
-        print(f"     key: {item.answer}")
+        print(f"     key: {item.key}")
         for paragraph, sentence in item.evidence:
             print(f"     from paragraph {paragraph}: \u201c{sentence}\u201d")
         for sentence in generated.article:

@@ -8,8 +8,8 @@ teacher copies carry the measured readability.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 from generator.config import ComposeOptions
 from generator.errors import ArticleError
@@ -26,7 +26,17 @@ class Gloss:
 
 
 @dataclass(frozen=True)
-class TeacherNotes:
+class HardWord:
+    word: str
+    glossed: bool  # the lesson's glossary defines it
+
+
+@dataclass(frozen=True)
+class TeacherCopyNotes:
+    """The box on the teacher copy of the handout: the level, the passage's measured
+    readability and where its text comes from (the lesson file's own notes for the
+    teacher guide are `spec.schema.TeacherNotes`)."""
+
     level_name: str
     grades: str
     estimate: str  # "Estimated grade (Flesch-Kincaid): 5.4, band 4-5"
@@ -36,13 +46,14 @@ class TeacherNotes:
     sentences: int
     words_per_sentence: float
     longest_sentence_words: int
-    hard_words: tuple[tuple[str, bool], ...]  # (word, glossed by the lesson)
+    hard_words: tuple[HardWord, ...]
     objectives: tuple[str, ...]
 
 
 class Printable(Protocol):
     """A composed document as rendering sees it: its kind names the file, its template
-    (in generator/layouts) renders it."""
+    (in generator/layouts) renders it, in its typography (the build checks that the font
+    has every character the document prints: build/glyphs.py)."""
 
     @property
     def kind(self) -> str: ...
@@ -50,13 +61,15 @@ class Printable(Protocol):
     @property
     def template(self) -> str: ...
 
+    @property
+    def typography(self) -> Typography: ...
+
 
 @dataclass(frozen=True)
-class Document:
-    """What every printed document has: the lesson and level it is for, its title (on
-    every page), the level's typography and the source's attribution and date."""
+class Masthead:
+    """What every document of a lesson at a level shares: which lesson and level it is for,
+    its title (on every page), the level's typography, and the source's credit and dates."""
 
-    kind: str  # names the file: "handout", "vocabulary-key", ...
     lesson_id: str
     level_id: str
     title: str
@@ -67,20 +80,33 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A printed document: its kind (which names the file) and its masthead."""
+
+    kind: str  # names the file: "handout", "vocabulary-key", ...
+    masthead: Masthead
+
+    @property
+    def typography(self) -> Typography:
+        """The level's type, as `Printable`: the build's glyph check reads it here."""
+        return self.masthead.typography
+
+
+@dataclass(frozen=True)
 class Handout(Document):
     # kind: "handout" (student copy) or "handout-teacher"
     passage: Passage
     glosses: tuple[Gloss, ...]  # hard words explained beside a passage not written for the level
-    teacher: TeacherNotes | None
+    teacher: TeacherCopyNotes | None
     template: str = "handout.html"
 
 
-def common_fields(lesson: Lesson, passage: Passage) -> dict[str, Any]:
-    """What every document of a lesson at a level prints: title, type, attribution."""
+def masthead_for(lesson: Lesson, passage: Passage) -> Masthead:
+    """The masthead of every document of `lesson` at the level of `passage`."""
     source = lesson.article.source
     if source is None:  # read_article refuses an article without metadata before this
         raise ArticleError(f"{lesson.article.path}: no metadata; run 'python -m generator add-article'")
-    return dict(
+    return Masthead(
         lesson_id=lesson.id,
         level_id=passage.level.id,
         title=lesson.title,
@@ -92,17 +118,16 @@ def common_fields(lesson: Lesson, passage: Passage) -> dict[str, Any]:
 
 
 def compose_handouts(lesson: Lesson, passage: Passage, options: ComposeOptions) -> list[Handout]:
-    del options  # the same at every paper size and version count
     """The student copy and the teacher copy of the reading handout."""
-    common = dict(
-        common_fields(lesson, passage),
+    del options  # the same at every paper size and version count
+    student = Handout(
+        kind="handout",
+        masthead=masthead_for(lesson, passage),
         passage=passage,
         glosses=_glosses(lesson, passage) if passage.fallback else (),
+        teacher=None,
     )
-    return [
-        Handout(kind="handout", teacher=None, **common),
-        Handout(kind="handout-teacher", teacher=_teacher_notes(lesson, passage), **common),
-    ]
+    return [student, replace(student, kind="handout-teacher", teacher=_teacher_copy_notes(lesson, passage))]
 
 
 def estimate_line(passage: Passage) -> str:
@@ -111,7 +136,7 @@ def estimate_line(passage: Passage) -> str:
     return f"{line}, band {level.band}" if level.band else line
 
 
-def _teacher_notes(lesson: Lesson, passage: Passage) -> TeacherNotes:
+def _teacher_copy_notes(lesson: Lesson, passage: Passage) -> TeacherCopyNotes:
     level, r = passage.level, passage.readability
     if passage.source_file:
         origin = f"Written for this level: {passage.source_file.as_posix()}."
@@ -125,7 +150,7 @@ def _teacher_notes(lesson: Lesson, passage: Passage) -> TeacherNotes:
             f"lesson's glossary defines are explained on the handout. Write one with "
             f"'python -m generator level-stub {lesson.id} --level {level.id}'."
         )
-    return TeacherNotes(
+    return TeacherCopyNotes(
         level_name=level.name,
         grades=grade_span(level.grades) if level.grades else "above grade 12 (source text)",
         estimate=estimate_line(passage),
@@ -135,7 +160,7 @@ def _teacher_notes(lesson: Lesson, passage: Passage) -> TeacherNotes:
         sentences=r.sentences,
         words_per_sentence=r.words_per_sentence,
         longest_sentence_words=r.longest_sentence_words,
-        hard_words=tuple((w, lesson.spec.gloss_for(w) is not None) for w in r.hard_words),
+        hard_words=tuple(HardWord(w, lesson.spec.gloss_for(w) is not None) for w in r.hard_words),
         objectives=tuple(lesson.spec.objectives),
     )
 

@@ -215,10 +215,12 @@ def _fact_box(lesson: Lesson, passage: Passage, count: int, dropped: list[Droppe
             "true_false",
             statement,
             (),
-            "True" if truthful else f"False ({year})",
+            "",
             (support,),
             0,
             generated=True,
+            truth=truthful,
+            note="" if truthful else f"({year})",  # the year the fact box gives
         )
         items.append(Generated(item))
         if len(items) == count:
@@ -280,16 +282,18 @@ def _which_came_first(
         pair = [first, later]
         rng.shuffle(pair)
         options = tuple(Option(LETTERS[j], hide_dates(d.sentence)) for j, d in enumerate(pair))
-        letter = LETTERS[pair.index(first)]
         item = Item(
             0,
             "which_came_first",
             "Which of these happened first?",
             options,
-            f"{letter}. ({first.mention.when.label}, before {later.mention.when.label})",
+            "",
             ((first.paragraph, first.sentence), (later.paragraph, later.sentence)),
             0,
             generated=True,
+            correct=pair.index(first),
+            # The key gives the two dates rather than repeat the sentence.
+            note=f"({first.mention.when.label}, before {later.mention.when.label})",
         )
         items.append(Generated(item, (first_article, later_article)))
     return items

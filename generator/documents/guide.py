@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.config import ComposeOptions
-from generator.documents.base import Document, common_fields, estimate_line
+from generator.documents.base import Document, estimate_line, masthead_for
 from generator.passages.glossary import entries_for
 from generator.passages.passage import Passage
 from generator.spec.lesson import Lesson
@@ -62,6 +62,7 @@ def compose_guide(lesson: Lesson, passage: Passage, options: ComposeOptions) -> 
     return [
         TeacherGuide(
             kind="teacher-guide",
+            masthead=masthead_for(lesson, passage),
             level_line=f"{level.name}, grades {grades}; the lesson suits grades {lesson.grades_text()}",
             estimate=estimate_line(passage),
             readability_line=(
@@ -77,7 +78,6 @@ def compose_guide(lesson: Lesson, passage: Passage, options: ComposeOptions) -> 
             discussion=tuple(notes.discussion),
             sensitive_content=notes.sensitive_content,
             names=notes.names,
-            **common_fields(lesson, passage),
         )
     ]
 

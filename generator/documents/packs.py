@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.documents.base import Document, common_fields, estimate_line
+from generator.documents.base import Document, estimate_line, masthead_for
 from generator.passages.passage import Passage
 from generator.spec.lesson import Lesson
 from generator.spec.levels import grade_span
@@ -57,10 +57,10 @@ def compose_cover(pack: str, lesson: Lesson, passage: Passage, built_kinds: set[
     grades = grade_span(level.grades) if level.grades else "above grade 12 (source text)"
     return PackCover(
         kind=pack,
+        masthead=masthead_for(lesson, passage),
         is_teacher=teacher,
         contents=tuple(label for _, label in pack_members(pack, built_kinds)),
         objectives=tuple(lesson.spec.objectives),
         level_line=f"{level.name}, grades {grades}" if teacher else "",
         estimate=estimate_line(passage) if teacher else "",
-        **common_fields(lesson, passage),
     )

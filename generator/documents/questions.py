@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass, replace
 
 from generator.config import ComposeOptions
-from generator.documents.base import Document, common_fields
+from generator.documents.base import Document, masthead_for
 from generator.documents.generated import generated_items
 from generator.documents.items import LETTERS as LETTERS  # re-exported: the exports read items here
 from generator.documents.items import Item as Item
@@ -42,7 +42,7 @@ def compose_questions(lesson: Lesson, passage: Passage, options: ComposeOptions)
     asked = set(passage.level.exercises.question_types)  # the level's kinds, from levels.yaml
     written = [i for i in written_items(lesson, passage) if i.kind in asked]
     items = written + generated_items(lesson, passage).printed
-    common = common_fields(lesson, passage)
+    masthead = masthead_for(lesson, passage)
     sheets = []
     letters = [""] if versions <= 1 else [chr(ord("A") + i) for i in range(versions)]
     for letter in letters:
@@ -55,10 +55,10 @@ def compose_questions(lesson: Lesson, passage: Passage, options: ComposeOptions)
             sheets.append(
                 QuestionSheet(
                     kind=stem + ("-key" if is_key else ""),
+                    masthead=masthead,
                     is_key=is_key,
                     version=letter,
                     items=ordered,
-                    **common,
                 )
             )
     return sheets
@@ -74,20 +74,21 @@ def written_items(lesson: Lesson, passage: Passage) -> list[Item]:
     for question in supported_questions(lesson, passage):
         evidence = tuple((e.paragraph, e.quote) for e in question.evidence)
         if isinstance(question, MultipleChoice):
-            options = tuple(Option(LETTERS[i], text) for i, text in enumerate(question.options))
-            answer = next(f"{o.letter}. {o.text}" for o in options if o.text == question.answer)
-            items.append(Item(0, question.type, question.prompt, options, answer, evidence, 0))
-        elif isinstance(question, TrueFalse):
             items.append(
                 Item(
                     0,
                     question.type,
-                    question.statement,
-                    (),
-                    "True" if question.answer else "False",
+                    question.prompt,
+                    tuple(Option(LETTERS[i], text) for i, text in enumerate(question.options)),
+                    "",
                     evidence,
                     0,
+                    correct=question.options.index(question.answer),  # the schema checks it is one
                 )
+            )
+        elif isinstance(question, TrueFalse):
+            items.append(
+                Item(0, question.type, question.statement, (), "", evidence, 0, truth=question.answer)
             )
         elif isinstance(question, ShortAnswer):
             items.append(
@@ -121,16 +122,11 @@ def _shuffled(items: list[Item], seed: int) -> list[Item]:
     rng = random.Random(seed)
     shuffled = []
     for item in items:
-        if item.kind == "multiple_choice":
-            texts = [o.text for o in item.options]
-            right = item.answer.split(". ", 1)[1]
-            rng.shuffle(texts)
-            options = tuple(Option(LETTERS[i], t) for i, t in enumerate(texts))
-            item = replace(
-                item,
-                options=options,
-                answer=next(f"{o.letter}. {o.text}" for o in options if o.text == right),
-            )
+        if item.kind == "multiple_choice" and item.correct is not None:
+            order = list(range(len(item.options)))
+            rng.shuffle(order)  # order[i]: the option that goes to place i
+            options = tuple(Option(LETTERS[i], item.options[j].text) for i, j in enumerate(order))
+            item = replace(item, options=options, correct=order.index(item.correct))
         shuffled.append(item)
     rng.shuffle(shuffled)
     return shuffled

@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass
 
 from generator.config import ComposeOptions
-from generator.documents.base import Document, common_fields
+from generator.documents.base import Document, masthead_for
 from generator.documents.drawing import Point, TimelineLayout, layout
 from generator.documents.page import PT_PER_MM
 from generator.documents.vocabulary import seed_for
@@ -162,13 +162,14 @@ def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) 
         )
         return f"Timeline of {len(events)} events, drawn to scale: {told}."
 
-    common = common_fields(lesson, passage)
+    masthead = masthead_for(lesson, passage)
     present = ""
     if any(e.when.open_ended for e in events):
-        present = f"\u201cPresent\u201d means {common['covers_to']}, the latest the article's text describes."
+        present = f"\u201cPresent\u201d means {masthead.covers_to}, the latest the article's text describes."
     return [
         TimelineSheet(
             kind=kind,
+            masthead=masthead,
             is_key=is_key,
             drawing=drawing(is_key),
             entries=entries,
@@ -176,7 +177,6 @@ def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) 
             order=order,
             description=description(is_key),
             present_note=present,
-            **common,
         )
         for kind, is_key in (("timeline", False), ("timeline-key", True))
     ]

@@ -10,13 +10,13 @@ date the source reflects with a note that the conflict has developed since.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.config import ComposeOptions
-from generator.documents.base import Document, common_fields
+from generator.documents.base import Document, masthead_for
 from generator.documents.drawing import Point, TimelineLayout, layout
 from generator.documents.timeline import era_span, label_font_mm, select_events
 from generator.errors import LessonError
@@ -51,10 +51,21 @@ class UnitLesson:
 
 
 @dataclass(frozen=True)
+class UnitEvent:
+    """An event of the unit's timeline list: its number on the drawing, its date, what
+    happened and the lesson it comes from."""
+
+    number: int
+    date: str
+    text: str
+    lesson_title: str
+
+
+@dataclass(frozen=True)
 class UnitOverview(Document):
     lessons: tuple[UnitLesson, ...]
     drawing: TimelineLayout
-    events: tuple[tuple[int, str, str, str], ...]  # number, date, event, lesson title
+    events: tuple[UnitEvent, ...]
     standards: tuple[str, ...]
     description: str
     template: str = "unit.html"
@@ -90,7 +101,7 @@ def compose_unit(
         )
     chosen = select_events([e for e, _ in events], UNIT_EVENTS)
     title_of = {id(e): t for e, t in events}
-    listed = tuple((n, e.when.label, e.text, title_of[id(e)]) for n, e in enumerate(chosen, start=1))
+    listed = tuple(UnitEvent(n, e.when.label, e.text, title_of[id(e)]) for n, e in enumerate(chosen, start=1))
     marks = []
     for n, event in enumerate(chosen, start=1):
         start, end = era_span(event, chosen) if event.when.is_range else (event.when.position(), None)
@@ -103,17 +114,18 @@ def compose_unit(
         key=_standard_order,
     )
     first_lesson, first_passage = passages[0]
-    common = common_fields(first_lesson, first_passage)
-    common.update(lesson_id="unit", level_id="unit", title=spec.title)
-    description = "Unit timeline, drawn to scale: " + "; ".join(f"{d}: {t}" for _, d, t, _ in listed)
+    # The unit's own title; type and source credit as its first lesson prints them.
+    masthead = masthead_for(first_lesson, first_passage)
+    masthead = replace(masthead, lesson_id="unit", level_id="unit", title=spec.title)
+    description = "Unit timeline, drawn to scale: " + "; ".join(f"{e.date}: {e.text}" for e in listed)
     return UnitOverview(
         kind="unit-overview",
+        masthead=masthead,
         lessons=tuple(lessons),
         drawing=drawing,
         events=listed,
         standards=tuple(standards),
         description=description,
-        **common,
     )
 
 

@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass
 
 from generator.config import ComposeOptions
-from generator.documents.base import Document, common_fields
+from generator.documents.base import Document, masthead_for
 from generator.documents.puzzle import EASY, HARDER, WordSearch, make_word_search
 from generator.passages.glossary import Use, entries_for, term_pattern
 from generator.passages.passage import Passage
@@ -129,10 +129,11 @@ def compose_vocabulary(lesson: Lesson, passage: Passage, options: ComposeOptions
     if lesson.spec.puzzle == "word_search" and chosen:
         directions = HARDER if exercises.word_search_directions == "all" else EASY
         puzzle = make_word_search([e.term for e, _ in chosen], seed_for(*seed, "puzzle"), directions)
-    common = common_fields(lesson, passage)
+    masthead = masthead_for(lesson, passage)
     return [
         VocabularySheet(
             kind=kind,
+            masthead=masthead,
             is_key=is_key,
             cards=cards,
             matching=matching,
@@ -141,7 +142,6 @@ def compose_vocabulary(lesson: Lesson, passage: Passage, options: ComposeOptions
             word_bank=bank,
             own_sentences=own,
             puzzle=puzzle,
-            **common,
         )
         for kind, is_key in (("vocabulary", False), ("vocabulary-key", True))
     ]

@@ -92,7 +92,7 @@ def export_anki(source: ExportSource) -> Output:
         raise AnkiError(f"{lesson.path}: glossary: no vocabulary for '{level_id}' to put in a deck")
     deck_name = f"{lesson.title}::{source.level_name}"
     deck = genanki.Deck(_id("curriculum-packs", lesson.id, level_id, "deck"), deck_name)
-    credit = f"{lesson.title}. {source.vocabulary.attribution}"
+    credit = f"{lesson.title}. {source.vocabulary.masthead.attribution}"
     expected = {}
     for card in cards:
         guid = note_guid(lesson.id, level_id, card.term)

@@ -110,7 +110,7 @@ def deal(source: ExportSource, students: int, free_centre: bool, set_number: int
 
 
 def card_pages(source: ExportSource, bingo: BingoSet, paper: str) -> list[Page]:
-    fonts = fonts_for(source.vocabulary.typography.font)
+    fonts = fonts_for(source.vocabulary.masthead.typography.font)
     width, height = PAPERS[paper]
     pages = []
     for first in range(0, len(bingo.cards), 2):
@@ -141,7 +141,7 @@ def _card(
         Text(width / 2 + 20, top - 32, "Name", fonts.regular, 10),
         Rule(width / 2 + 50, top - 33, width - SIDE, top - 33, 0.6),
     ]
-    credit = wrap([(source.vocabulary.attribution, False)], fonts, 6, width - 2 * SIDE)
+    credit = wrap([(source.vocabulary.masthead.attribution, False)], fonts, 6, width - 2 * SIDE)
     items += set_lines(credit, fonts, 6, SIDE, bottom + 12 + len(credit) * 7.2, "start")
     grid_top = top - 44
     grid_bottom = bottom + 20 + len(credit) * 7.2
@@ -169,7 +169,7 @@ def _title_line(title: str, fonts: Fonts, x: float, y: float, room: float) -> Te
 
 
 def caller_pages(source: ExportSource, bingo: BingoSet, paper: str, students: int) -> list[Page]:
-    fonts = fonts_for(source.vocabulary.typography.font)
+    fonts = fonts_for(source.vocabulary.masthead.typography.font)
     width, height = PAPERS[paper]
     size = 11.0
     pages: list[Page] = []
@@ -195,7 +195,7 @@ def caller_pages(source: ExportSource, bingo: BingoSet, paper: str, students: in
             y -= len(lines) * 12 + 10
 
     def end_page() -> None:
-        credit = wrap([(source.vocabulary.attribution, False)], fonts, 6.5, width - 2 * SIDE)
+        credit = wrap([(source.vocabulary.masthead.attribution, False)], fonts, 6.5, width - 2 * SIDE)
         items.extend(set_lines(credit, fonts, 6.5, SIDE, 40, "start"))
         pages.append(Page(width, height, tuple(items)))
 

@@ -94,8 +94,8 @@ def _reopen(data: bytes, expected: list[str], name: str) -> tuple[int, int]:
 
 
 def handout_docx(handout: Handout, paper: str) -> bytes:
-    sheet = WordSheet(handout, "reading passage", paper)
-    sheet.heading(handout.title, 1)
+    sheet = WordSheet(handout.masthead, "reading passage", paper)
+    sheet.heading(handout.masthead.title, 1)
     sheet.name_lines()
     sheet.paragraph("Read the passage. The numbers name each paragraph: use them when you answer questions.")
     if handout.glosses:
@@ -115,8 +115,8 @@ def handout_docx(handout: Handout, paper: str) -> bytes:
 
 def vocabulary_docx(sheet_value: VocabularySheet, paper: str) -> bytes:
     v = sheet_value
-    sheet = WordSheet(v, "vocabulary" + (" (answer key)" if v.is_key else ""), paper)
-    sheet.heading(v.title, 1)
+    sheet = WordSheet(v.masthead, "vocabulary" + (" (answer key)" if v.is_key else ""), paper)
+    sheet.heading(v.masthead.title, 1)
     sheet.paragraph("Vocabulary", *((" \u00b7 ", ("Answer key", "b")) if v.is_key else ()))
     if not v.is_key:
         sheet.name_lines()
@@ -240,8 +240,8 @@ def _shade(cell: object, fill: str) -> None:
 
 def questions_docx(sheet_value: QuestionSheet, paper: str) -> bytes:
     q = sheet_value
-    sheet = WordSheet(q, "questions" + (" (answer key)" if q.is_key else ""), paper)
-    sheet.heading(q.title, 1)
+    sheet = WordSheet(q.masthead, "questions" + (" (answer key)" if q.is_key else ""), paper)
+    sheet.heading(q.masthead.title, 1)
     sheet.paragraph("Comprehension questions", *((" \u00b7 ", ("Answer key", "b")) if q.is_key else ()))
     if q.is_key:
         sheet.paragraph(
@@ -266,7 +266,7 @@ def questions_docx(sheet_value: QuestionSheet, paper: str) -> bytes:
             line.paragraph_format.keep_with_next = True  # a question's options stay on its page
         if q.is_key:
             answer = sheet.paragraph(
-                ("Answer: ", "b"), item.answer, *((" (generated)", "i"),) if item.generated else ()
+                ("Answer: ", "b"), item.key, *((" (generated)", "i"),) if item.generated else ()
             )
             answer.paragraph_format.left_indent = indent
             for paragraph, quote in item.evidence:

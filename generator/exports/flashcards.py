@@ -82,7 +82,7 @@ def mark_point(paper: str) -> tuple[float, float]:
 
 
 def flashcard_pages(source: ExportSource, paper: str, flip: Flip) -> list[Page]:
-    fonts = fonts_for(source.vocabulary.typography.font)
+    fonts = fonts_for(source.vocabulary.masthead.typography.font)
     cards = source.vocabulary.cards
     places = slots(paper)
     sheets = [cards[i : i + len(places)] for i in range(0, len(cards), len(places))]
@@ -212,7 +212,7 @@ def _footer(source: ExportSource, what: str, fonts: Fonts, paper: str, top: bool
     which is the same physical edge of the sheet)."""
     width, height = PAPERS[paper]
     v = source.vocabulary
-    credit = f"{v.title}. {what}. {v.attribution}"
+    credit = f"{v.masthead.title}. {what}. {v.masthead.attribution}"
     lines = wrap([(credit, False)], fonts, 6.5, width - 2 * SIDE)
     start = height - 10 if top else BOTTOM - 14
     return list(set_lines(lines, fonts, 6.5, SIDE, start, "start"))

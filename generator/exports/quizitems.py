@@ -76,7 +76,7 @@ def quiz_for(source: ExportSource) -> Quiz:
     lesson, level = source.lesson, source.passage.level
     stem = f"{lesson.id}-{level.id}"
     key = source.questions_key
-    attribution = f"{key.attribution} Text describes events up to {key.covers_to}."
+    attribution = f"{key.masthead.attribution} Text describes events up to {key.masthead.covers_to}."
     lines: list[PassageLine] = []
     for section in source.passage.sections:
         lines.append(PassageLine(0, section.heading))
@@ -106,12 +106,9 @@ def evidence_lines(item: Item) -> tuple[str, ...]:
 def _item(ident: str, item: Item) -> QuizItem:
     evidence = evidence_lines(item)
     if item.kind in ("multiple_choice", "which_came_first"):
-        letter = item.answer.split(".", 1)[0]
-        choices = tuple(Choice(o.text, o.letter == letter) for o in item.options)
-        if sum(c.correct for c in choices) != 1:
-            raise ExportError(f"{ident}: the key's answer '{item.answer}' names no option")
+        choices = tuple(Choice(o.text, i == item.correct) for i, o in enumerate(item.options))
         # "which came first?" keys give the two dates: worth showing after answering
-        extra = () if item.kind == "multiple_choice" else (f"Answer: {item.answer}",)
+        extra = (f"Answer: {item.key}",) if item.note else ()
         return QuizItem(
             kind="choice",
             choices=choices,
@@ -121,10 +118,10 @@ def _item(ident: str, item: Item) -> QuizItem:
             prompt=item.prompt,
         )
     if item.kind == "true_false":
-        extra = () if item.answer in ("True", "False") else (f"Answer: {item.answer}",)
+        extra = (f"Answer: {item.key}",) if item.note else ()  # "False (1994)": the year is worth showing
         return QuizItem(
             kind="true_false",
-            answer_true=item.answer.startswith("True"),
+            answer_true=item.truth,
             feedback=extra + evidence,
             ident=ident,
             number=item.number,

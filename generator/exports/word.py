@@ -1,6 +1,6 @@
 """An editable Word document with the project's page furniture, via python-docx.
 
-In: a composed document value (its title, typography, attribution) and the
+In: a composed document's `Masthead` (title, typography, attribution) and the
 paper size. Out: a `WordSheet`: a python-docx Document set to the level's font,
 size and line height, black headings (copiers print grey, not blue), the
 lesson title in the page header, the attribution and "Page x of y" in the page
@@ -11,7 +11,6 @@ lines, numbered lists that Word and LibreOffice renumber themselves.
 from __future__ import annotations
 
 from io import BytesIO
-from typing import Any
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -20,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from generator.documents.base import Masthead
 from generator.exports.output import restamp_zip
 
 PAPERS = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
@@ -28,9 +28,9 @@ BLACK = RGBColor(0, 0, 0)
 
 
 class WordSheet:
-    def __init__(self, document: Any, subtitle: str, paper: str) -> None:
+    def __init__(self, masthead: Masthead, subtitle: str, paper: str) -> None:
         self.doc = docx.Document()
-        self.typography = document.typography
+        self.typography = masthead.typography
         section = self.doc.sections[0]
         section.page_width, section.page_height = PAPERS[paper]
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -38,14 +38,14 @@ class WordSheet:
         self.width = section.page_width - 2 * MARGIN
         self._styles()
         props = self.doc.core_properties
-        props.title = f"{document.title} - {subtitle}"
+        props.title = f"{masthead.title} - {subtitle}"
         props.author = "Curriculum packs"
-        props.comments = document.attribution
+        props.comments = masthead.attribution
         header = section.header.paragraphs[0]
-        header.text = document.title
+        header.text = masthead.title
         header.runs[0].font.size = Pt(9)
         footer = section.footer.paragraphs[0]
-        credit = footer.add_run(f"{document.attribution} Text describes events up to {document.covers_to}.")
+        credit = footer.add_run(f"{masthead.attribution} Text describes events up to {masthead.covers_to}.")
         credit.font.size = Pt(8)
         pages = section.footer.add_paragraph()
         pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT

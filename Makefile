@@ -54,8 +54,16 @@ exports: $(STAMPS)/venv ## Every export of one lesson at each level into output/
 serve: $(STAMPS)/venv ## Run the web page for teachers on this computer (HOST=127.0.0.1 PORT=8000)
 	$(PY) -m generator serve --host $(HOST) --port $(PORT) $(if $(JOBS),-j $(JOBS))
 
-test: $(STAMPS)/venv ## Run the tests (they build real PDFs into temporary folders)
-	$(PY) -m pytest -q
+# The quick suite runs on every core (pytest-xdist; shared builds are made once per run);
+# the slow tests (a wheel in a fresh venv, a real browser, LibreOffice, every document
+# kind rendered and rasterized) run in `make test-slow`, which CI runs after it.
+test: $(STAMPS)/venv ## Run the quick tests, on every core (they build real PDFs into temporary folders)
+	$(PY) -m pytest -q -n auto -m "not slow"
+
+test-slow: $(STAMPS)/venv ## Run the slow tests (wheel install, browser, LibreOffice, every document kind)
+	$(PY) -m pytest -q -n auto -m slow
+
+test-all: test test-slow ## Run every test
 
 golden: $(STAMPS)/venv ## Rewrite tests/golden/*.html (composed HTML per document kind) after an intended change
 	$(PY) -m tests.update_golden

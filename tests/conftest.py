@@ -96,53 +96,70 @@ def folder_args(root: Path) -> list[str]:
 
 @dataclass(frozen=True)
 class Built:
-    """The shared build: `first-war` at every level (4 x 9 documents + 8 packs), with 2 workers."""
+    """A shared build of the bundled lessons (read only): where it is and what it printed."""
 
     output: Path
     out: str  # what the build printed
     jobs: int
     temp_left: list[str]  # what the build and its workers left in their temporary folder
 
-    def level(self, level_id: str) -> Path:
-        return self.output / "first-war" / level_id
+    def level(self, level_id: str, lesson_id: str = "first-war") -> Path:
+        return self.output / lesson_id / level_id
+
+
+SharedBuild = Callable[..., Built]
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """Read only: tests that edit lessons or need other options build into their own folder.
-
-    Under pytest-xdist every worker asks for it: the first builds it into the run's shared
-    temporary folder (under a lock) and the others read what it recorded."""
+def shared_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuild:
+    """`shared_build(name, *build_args)`: the bundled lessons built once per test run with
+    these arguments (two workers), for every test and every pytest-xdist worker that asks
+    for the same name. The first to ask builds it under a lock in the run's shared folder;
+    the others read what it recorded. Read only: tests that edit lessons or must see a
+    build happen build into their own folder."""
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the base folder all workers of this run share
-    root = shared / "built"
-    with open(shared / "built.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        record = root / "built.json"
-        if not record.exists():
-            _build_shared(root, record)
-    data = json.loads(record.read_text())
-    return Built(root / "output", data["out"], data["jobs"], data["temp_left"])
+
+    def get(name: str, *args: object) -> Built:
+        root = shared / f"shared-{name}"
+        with open(shared / f"shared-{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            record = root / "built.json"
+            if not record.exists():
+                _build_shared(root, record, [str(a) for a in args])
+        data = json.loads(record.read_text())
+        if data["args"] != [str(a) for a in args]:
+            raise AssertionError(f"shared build {name!r} asked for with other arguments: {args}")
+        return Built(root / "output", data["out"], data["jobs"], data["temp_left"])
+
+    return get
 
 
-def _build_shared(root: Path, record: Path) -> None:
+@pytest.fixture(scope="session")
+def built(shared_build: SharedBuild) -> Built:
+    """`first-war` at every level (4 x 9 documents + 8 packs), the build most tests read."""
+    return shared_build("first-war", "first-war")
+
+
+def _build_shared(root: Path, record: Path, args: list[str]) -> None:
     output, temp = root / "output", root / "tmp"
     temp.mkdir(parents=True)
-    args = ["--lessons-dir", ROOT / "lessons", "--articles-dir", ROOT / "articles", "--out", output]
+    folders = ["--lessons-dir", ROOT / "lessons", "--articles-dir", ROOT / "articles", "--out", output]
     stdout = io.StringIO()
     # A temporary folder of its own (forked workers inherit it), so that what WeasyPrint
     # leaves behind can be told apart from other programs' files.
     saved, tempfile.tempdir = tempfile.tempdir, str(temp)
     try:
         with renderer_warnings() as warnings, redirect_stdout(stdout):
-            code = main(["build", "first-war", "-j", "2", *map(str, args)])
+            code = main(["build", *args, "-j", "2", *map(str, folders)])
     finally:
         tempfile.tempdir = saved
     assert not warnings, warnings
     assert code == 0, stdout.getvalue()
     left = sorted(p.name for p in temp.iterdir())
-    record.write_text(json.dumps({"out": stdout.getvalue(), "jobs": 2, "temp_left": left}))
+    data = {"args": args, "out": stdout.getvalue(), "jobs": 2, "temp_left": left}
+    record.write_text(json.dumps(data))
 
 
 @pytest.fixture(autouse=True)

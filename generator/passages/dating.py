@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.passages.cited import CitedSentence, CitedText
 from generator.text.dates import DateMention, When
@@ -65,7 +66,8 @@ class Dating:
         return not self.problem
 
 
-def stems(text: str) -> set[str]:
+@lru_cache(maxsize=16384)  # the same sentences are compared at every level and by every check
+def stems(text: str) -> frozenset[str]:
     """Crude stems of a text's content words: 'occupying' and 'occupied' -> 'occup'."""
     out = set()
     for word in _WORD.findall(text.lower()):
@@ -76,7 +78,7 @@ def stems(text: str) -> set[str]:
                 word = word[: -len(suffix)]
                 break
         out.add(word)
-    return out
+    return frozenset(out)
 
 
 def same_stem(a: str, b: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.errors import LessonError
 from generator.passages.passage import Passage
@@ -37,6 +38,7 @@ class Candidate:
     glossed: bool
 
 
+@lru_cache(maxsize=4096)
 def term_pattern(term: str) -> re.Pattern[str]:
     """Whole-word match of a term and its inflected forms, case-insensitive:
     occupy -> occupied, casualty -> casualties, ration -> rationed, cease -> ceasing."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -124,6 +125,15 @@ def find_dates(
     sentence: str, context_year: int | None = None, present: tuple[int, int] | None = None
 ) -> list[DateMention]:
     """Every date of `sentence`, longest forms first, never two on the same words."""
+    return list(_find_dates(sentence, context_year, present))
+
+
+# Events, evidence, the audit and generated items read the same sentences' dates at
+# every level: find them once per process (mentions are frozen values).
+@lru_cache(maxsize=16384)
+def _find_dates(
+    sentence: str, context_year: int | None, present: tuple[int, int] | None
+) -> tuple[DateMention, ...]:
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:
@@ -135,7 +145,7 @@ def find_dates(
                 continue
             taken.append((match.start(), match.end()))
             found.append(DateMention(match.group(0), match.start(), match.end(), when))
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))
 
 
 def _normalize(

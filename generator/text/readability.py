@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from generator.text.clean import words
 
@@ -58,6 +58,13 @@ class Readability:
 
 def split_sentences(text: str) -> list[str]:
     """Split at . ! ? followed by a capital, except after abbreviations and initials."""
+    return list(_split_sentences(text))
+
+
+# A build splits the same paragraphs for readability, glossary, evidence, events and
+# generated items, at every level: split each text once per process.
+@lru_cache(maxsize=16384)
+def _split_sentences(text: str) -> tuple[str, ...]:
     sentences, start = [], 0
     for match in _BOUNDARY.finditer(text):
         before = _TOKEN_BEFORE.search(text[start : match.start()])
@@ -69,7 +76,7 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
-    return [s for s in sentences if words(s)]
+    return tuple(s for s in sentences if words(s))
 
 
 @cache

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 
 from generator.text.dates import MONTHS, SEASONS, DateMention, When, find_dates
 
@@ -137,7 +138,14 @@ def find_dates_in_context(
 ) -> list[DateMention]:
     """Explicit and relative dates of `sentence`, in order; a relative phrase that names
     its own date ("two years after 1992") replaces that date."""
+    return list(_in_context(sentence, context_year, present, anchor))
+
+
+@lru_cache(maxsize=16384)  # the same sentences at every level and by every check
+def _in_context(
+    sentence: str, context_year: int | None, present: tuple[int, int] | None, anchor: When | None
+) -> tuple[DateMention, ...]:
     explicit = find_dates(sentence, context_year, present)
     relative = resolve_relative(sentence, explicit, anchor)
     kept = [m for m in explicit if not any(r.start <= m.start and m.end <= r.end for r in relative)]
-    return sorted(kept + relative, key=lambda m: m.start)
+    return tuple(sorted(kept + relative, key=lambda m: m.start))

@@ -19,6 +19,7 @@ In: a sentence and one of its `DateMention`s. Out: the date's role:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from generator.text.dates import DateMention
 
@@ -69,6 +70,7 @@ def _words_before(sentence: str, mention: DateMention) -> list[str]:
     return [w.lower() for w in _WORD.findall(clause)]
 
 
+@lru_cache(maxsize=16384)  # asked of the same sentences by events, evidence, audit and items
 def role(sentence: str, mention: DateMention) -> str:
     """ "since", "until", "by", "before", "after", or "" for a plain date."""
     inside = mention.text.lower().split()
@@ -99,6 +101,7 @@ def clause_role(sentence: str, mention: DateMention) -> str:
     return role(sentence, mention)
 
 
+@lru_cache(maxsize=16384)  # asked of the same sentences by events, evidence, audit and items
 def dates_statement(sentence: str, mention: DateMention) -> bool:
     """Whether the date dates a statement (a saying, a writing, a census) rather than a happening."""
     if _VERB_IN.search(sentence[max(0, mention.start - 30) : mention.start]):
@@ -130,6 +133,7 @@ def _says(rest: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)  # asked of the same sentences by events, evidence, audit and items
 def named_by(sentence: str, mention: DateMention) -> str:
     """The words of the thing a date names, or "": "the 2020 tripartite agreement" ->
     "tripartite agreement"; "the Second Nagorno-Karabakh War (2020)" -> "Second Nagorno-Karabakh War"."""

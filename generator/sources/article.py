@@ -12,7 +12,8 @@ wikitext, saved HTML) into a `Page` for `add-article`.
 
 from __future__ import annotations
 
-from functools import cache
+import dataclasses
+from functools import cache, lru_cache
 from pathlib import Path
 
 from generator.errors import ArticleError
@@ -70,7 +71,9 @@ def _read_article(path: Path, stamp: int, meta_stamp: int, require_metadata: boo
             f"{path}: expected a metadata file {meta_path} with the article's title and license, "
             f"found none; write it with 'python -m generator add-article {path}'"
         )
-    article = parse_article(text, fallback_title=path.stem.replace("-", " "))
+    # A copy of the parse, so the page read for another path (a lesson folder's copy of the
+    # same article) is not parsed again; the copy's title, path and source are its own.
+    article = dataclasses.replace(_parsed_article(text, path.stem.replace("-", " ")))
     if meta is not None:
         article.title = meta.title
     article.path = path
@@ -92,6 +95,11 @@ def read_source_text(path: Path, what: str = "source") -> str:
             f"{path}: expected UTF-8 text, found a byte 0x{exc.object[exc.start]:02x} "
             f"at offset {exc.start}; save the page as UTF-8"
         ) from None
+
+
+@lru_cache(maxsize=64)
+def _parsed_article(text: str, fallback_title: str) -> Article:
+    return parse_article(text, fallback_title)
 
 
 def parse_article(text: str, fallback_title: str = "Untitled") -> Article:

@@ -7,8 +7,10 @@ Duplicate keys, which PyYAML would silently collapse, are reported.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +75,18 @@ _PLAIN_TAGS = frozenset(
 
 def load_yaml(path: Path) -> tuple[Any, LineMap]:
     """Parse `path`; raise LessonError with file:line messages for anything that is not
-    plain YAML of a sensible size (syntax, encoding, tags, complex keys, limits)."""
-    text = _read_text(path)
+    plain YAML of a sensible size (syntax, encoding, tags, complex keys, limits).
+
+    A build reads the same lessons, parents and levels file again and again (every
+    build in a warm watcher, every level's check): a text parsed before in this process
+    is not parsed again. Callers get their own copy of the data, free to change."""
+    data, lines = _parsed(str(path), _read_text(path))
+    return copy.deepcopy(data), LineMap(dict(lines.lines))
+
+
+@lru_cache(maxsize=256)
+def _parsed(name: str, text: str) -> tuple[Any, LineMap]:
+    path = Path(name)
     try:
         _check_depth(text, path)
         node = yaml.compose(text, Loader=_LOADER)

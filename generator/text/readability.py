@@ -127,6 +127,11 @@ def fk_grade(n_words: int, n_sentences: int, n_syllables: int) -> float:
 
 
 def measure(paragraphs: list[str]) -> Readability:
+    return _measure(tuple(paragraphs))
+
+
+@lru_cache(maxsize=1024)  # every build of a lesson measures the same passages again
+def _measure(paragraphs: tuple[str, ...]) -> Readability:
     sentences = [s for p in paragraphs for s in split_sentences(p)]
     sentence_words = [words(s) for s in sentences]
     all_words = [w for ws in sentence_words for w in ws]

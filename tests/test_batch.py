@@ -21,6 +21,29 @@ from .conftest import ROOT, folder_args
 from .helpers import KINDS, built_paths, pdfs, summary
 
 
+def test_second_html_build_renders_nothing_and_edits_rebuild_only_what_changed(workspace, run_cli):
+    """The quick form of the test below: the same plan and manifest, without typesetting."""
+    args = ["first-war", "origins", "--level", "middle", "--format", "html", *folder_args(workspace)]
+    first = run_cli("build", *args)
+    assert first.code == 0, first.err
+    assert summary(first.out)[:3] == [18, 0, 0]  # 2 lessons x 9 documents (packs are printed matter)
+    before = {p: p.read_bytes() for p in (workspace / "output").rglob("*.html")}
+
+    again = run_cli("build", *args)
+    assert summary(again.out)[:3] == [0, 18, 0]
+    assert {p: p.read_bytes() for p in (workspace / "output").rglob("*.html")} == before
+
+    lesson = workspace / "lessons" / "origins.yaml"
+    lesson.write_text(lesson.read_text().replace("objectives:\n", "objectives:\n  - Name the two sides.\n"))
+    edited = run_cli("build", *args)
+    assert built_paths(edited.out, workspace / "output") == {
+        "origins/middle/handout-teacher.html",
+        "origins/middle/teacher-guide.html",
+    }
+    assert summary(edited.out)[:3] == [2, 16, 0]
+
+
+@pytest.mark.slow  # renders two lessons' documents and packs, then again after an edit
 def test_second_build_renders_nothing_and_edits_rebuild_only_what_changed(workspace, run_cli):
     args = ["first-war", "origins", "--level", "middle", *folder_args(workspace)]
     first = run_cli("build", *args)
@@ -46,6 +69,7 @@ def test_second_build_renders_nothing_and_edits_rebuild_only_what_changed(worksp
     assert summary(edited.out)[:3] == [4, 18, 0]
 
 
+@pytest.mark.slow  # renders a whole level again, in one process, to compare bytes
 def test_parallel_and_separate_builds_are_byte_identical(built, tmp_path, run_cli):
     """One level built alone in one process gives the bytes the shared build (every level,
     two workers, another folder) wrote."""
@@ -117,6 +141,7 @@ def test_a_failing_document_is_reported_and_the_others_build(workspace, run_cli,
     assert "Traceback" not in result.err
 
 
+@pytest.mark.slow  # a real build in a process of its own, killed, then run to the end
 def test_a_killed_build_leaves_whole_pdfs_and_the_next_run_completes(workspace):
     command = [sys.executable, "-m", "generator", "build", "second-war", "--level", "middle", "-j", "2"]
     command += folder_args(workspace)

@@ -31,6 +31,11 @@ ARTICLE = ROOT / "articles" / "nagorno-karabakh-conflict.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILDS: list[str] = []  # one entry per build run in this process, for the summary line
 
+# Builds a test runs without -j render in the test's own process, so the renderer the
+# first one makes (fonts, parsed CSS) stays warm for the next; pytest-xdist spreads the
+# tests over the cores instead. Tests about worker processes pass -j themselves.
+os.environ.setdefault("JOBS", "1")
+
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if BUILDS:

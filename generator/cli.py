@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from generator.spec.documents import DocumentChoice
     from generator.spec.lesson import Lesson
 
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
 # The stages that read lessons import pydantic, WeasyPrint and the dictionaries,
 # which take most of a second: commands import them when they need them, so a
 # build with nothing to do stays fast.
@@ -62,11 +64,31 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    _add_sections(sub)
+    _add_build(sub)
+    _add_lesson_commands(sub)
+    export.register(sub)
+    add_article.register(sub)
+    show_article.register(sub)
+    audit.register(sub)
+    items.register(sub)
+    new_lesson.register(sub)
+    schema.register(sub)
+    watch.register(sub)
+    check_pdf.register(sub)
+    check_layout.register(sub)
+    serve.register(sub)
+    return parser
 
+
+def _add_sections(sub: Subparsers) -> None:
     sections = sub.add_parser("sections", help="list an article's sections with ids and counts")
     sections.add_argument("path", type=Path, help="a plain-text article page")
     sections.set_defaults(run=_sections)
 
+
+def _add_build(sub: Subparsers) -> None:
+    """The build command. Its defaults read $PAPER, $JOBS and $VERSIONS when the parser is made."""
     builder = sub.add_parser("build", help="build lessons into PDFs")
     builder.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids (default: all)")
     builder.add_argument("--grade", type=int, help="build the level for this grade only")
@@ -114,6 +136,9 @@ def _parser() -> argparse.ArgumentParser:
     _folder_options(builder)
     builder.set_defaults(run=_build)
 
+
+def _add_lesson_commands(sub: Subparsers) -> None:
+    """The commands that inspect a lesson's passages: measure, check, passage, events and others."""
     _lesson_command(
         sub,
         "measure",
@@ -158,25 +183,13 @@ def _parser() -> argparse.ArgumentParser:
         "the level to write (elementary, middle, high)",
     )
     stub.add_argument("--force", action="store_true", help="overwrite an existing file")
-    export.register(sub)
-    add_article.register(sub)
-    show_article.register(sub)
-    audit.register(sub)
-    items.register(sub)
-    new_lesson.register(sub)
-    schema.register(sub)
-    watch.register(sub)
-    check_pdf.register(sub)
-    check_layout.register(sub)
-    serve.register(sub)
-    return parser
 
 
 Command = Callable[[argparse.Namespace], int]
 
 
 def _lesson_command(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    sub: Subparsers,
     name: str,
     help_text: str,
     run: Command,

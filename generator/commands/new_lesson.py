@@ -16,9 +16,12 @@ import argparse
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import GeneratorError
+
+if TYPE_CHECKING:
+    from generator.passages.drafting import DraftEvent, DraftQuestion, DraftTerm
 
 SCHEMA_FILE = Path("docs") / "lesson.schema.json"
 
@@ -157,13 +160,25 @@ def lesson_text(lesson: Any, passage: Any, level_ids: list[str], args: Any, targ
     """The lesson file: keys in the order a teacher works through them, with comments."""
     from generator.passages.drafting import draft_events, draft_questions, draft_terms
 
-    spec = lesson.spec
     schema = os.path.relpath(SCHEMA_FILE.resolve(), target.parent.resolve())
     terms = draft_terms(lesson, passage)
     events = draft_events(lesson, passage)
     questions = draft_questions(lesson, passage, terms)
     first_level = level_ids[0] if level_ids else "middle"
     out = [
+        *_header_lines(lesson, schema),
+        *_fixed_key_lines(lesson.spec, args.grades, puzzle="word_search" if len(terms) >= 4 else "none"),
+        *_glossary_lines(lesson.id, terms, level_ids, first_level),
+        *_teacher_lines(lesson.spec.grades),
+        *_event_lines(lesson.id, events),
+        *_question_lines(lesson, questions, level_ids, first_level),
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _header_lines(lesson: Any, schema: str) -> list[str]:
+    """The schema line for editors, where the file came from, and what to do next."""
+    return [
         f"# yaml-language-server: $schema={schema}",
         f"# Made by `python -m generator new-lesson` from {lesson.article.path}.",
         "# It builds as written. Items marked `draft: true` are drafts: rewrite each, then",
@@ -176,19 +191,33 @@ def lesson_text(lesson: Any, passage: Any, level_ids: list[str], args: Any, targ
         "#   2. Rewrite the drafts below for your passages; delete what you do not want.",
         f"#   3. python -m generator build {lesson.id}",
         "",
+    ]
+
+
+def _fixed_key_lines(spec: Any, grades: Any, puzzle: str) -> list[str]:
+    """Title, article, grades, sections, objectives, documents and puzzle: what the options gave."""
+    return [
         f"title: {q(spec.title)}  # printed on every page",
         f"article: {spec.article}  # articles/{spec.article}.txt",
-        f"grades: {q(args.grades) if '-' in str(args.grades) else args.grades}"
+        f"grades: {q(grades) if '-' in str(grades) else grades}"
         "  # built at every level whose grades meet these, and at the source level",
         "sections:  # ids from `python -m generator sections`",
         *(f"  - {ref.section}" for ref in spec.sections),
         "objectives:  # what students will be able to do: the teacher copy, guide and pack covers",
         *(f"  - {q(o)}" for o in spec.objectives),
         "documents: [handout, vocabulary, timeline, questions, teacher-guide]  # each with its key",
-        f"puzzle: {'word_search' if len(terms) >= 4 else 'none'}  # on the vocabulary sheet, or none",
+        f"puzzle: {puzzle}  # on the vocabulary sheet, or none",
         "",
+    ]
+
+
+def _glossary_lines(
+    lesson_id: str, terms: list[DraftTerm], level_ids: list[str], first_level: str
+) -> list[str]:
+    """The drafted glossary: each term with WordNet's definition at every level."""
+    out = [
         "# The passage's rarest words (`python -m generator suggest-vocab "
-        f"{lesson.id} --level {first_level}`),",
+        f"{lesson_id} --level {first_level}`),",
         "# with WordNet's definition as a draft: write each for your students, one per level.",
         "# A term must appear in the passage of every level it is defined for.",
         "glossary:" if terms else "glossary: []",
@@ -201,7 +230,12 @@ def lesson_text(lesson: Any, passage: Any, level_ids: list[str], args: Any, targ
             *(f"      {level_id}: {q(term.definition)}" for level_id in level_ids),
             "    draft: true",
         ]
-    out += [
+    return out
+
+
+def _teacher_lines(grades: tuple[int, ...]) -> list[str]:
+    """The teacher guide's notes, as prompts for the teacher to answer."""
+    return [
         "",
         "# Notes for the teacher guide.",
         "teacher:",
@@ -214,26 +248,38 @@ def lesson_text(lesson: Any, passage: Any, level_ids: list[str], args: Any, targ
         "  names: "
         + q("List the names that differ between the sides or sources (places, peoples), or say none do."),
         "  minutes: 45",
-        f"  standards: {q(_standards(spec.grades))}  # Common Core: citing evidence from the text",
+        f"  standards: {q(_standards(grades))}  # Common Core: citing evidence from the text",
         "  discussion:",
         "    - " + q("Which detail of the passage helps you most to understand what happened, and why?"),
         "",
     ]
-    if events:
+
+
+def _event_lines(lesson_id: str, events: list[DraftEvent]) -> list[str]:
+    """The passage's dated sentences as draft timeline events; nothing when it has none."""
+    if not events:
+        return []
+    out = [
+        f"# Timeline events: the passage's dated sentences (`python -m generator events {lesson_id}`).",
+        "# Keep those that matter and shorten each; a wording per level is possible:",
+        "#   text: {elementary: ..., middle: ...}. A date must be given in each level's passage.",
+        "events:",
+    ]
+    for event in events:
         out += [
-            f"# Timeline events: the passage's dated sentences (`python -m generator events {lesson.id}`).",
-            "# Keep those that matter and shorten each; a wording per level is possible:",
-            "#   text: {elementary: ..., middle: ...}. A date must be given in each level's passage.",
-            "events:",
+            f"  - date: {q(event.date)}  # paragraph {event.paragraph}",
+            f"    text: {q(event.text)}",
+            "    draft: true",
         ]
-        for event in events:
-            out += [
-                f"  - date: {q(event.date)}  # paragraph {event.paragraph}",
-                f"    text: {q(event.text)}",
-                "    draft: true",
-            ]
-        out.append("")
-    out += [
+    out.append("")
+    return out
+
+
+def _question_lines(
+    lesson: Any, questions: dict[str, DraftQuestion], level_ids: list[str], first_level: str
+) -> list[str]:
+    """One drafted question of each type a level asks, with its evidence quoted."""
+    out = [
         "# Questions per level. Evidence: a paragraph of that level's passage and words quoted",
         f"# from it word for word (`python -m generator passage {lesson.id} --level {first_level}`",
         "# numbers the paragraphs). One example of each type; copy one to add your own.",
@@ -253,7 +299,7 @@ def lesson_text(lesson: Any, passage: Any, level_ids: list[str], args: Any, targ
             for paragraph, quote in question.evidence:
                 out.append(f"        - {{paragraph: {paragraph}, quote: {q(quote)}}}")
             out.append("      draft: true")
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _standards(grades: tuple[int, ...]) -> list[str]:

@@ -101,67 +101,14 @@ def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) 
     events = select_events(lesson_events(lesson, passage))
     if not events:
         return []
+    # One generator, drawn from in a fixed order (blanks, letters, bank): the same sheet every build.
     rng = random.Random(seed_for(lesson.id, level.id, "timeline"))
-    points = [p for p in range(len(events)) if not events[p].when.is_range]
-    # At least one date stays printed, as an anchor to count from.
-    blanks = min(level.exercises.timeline_blanks, max(len(points) - 1, 1))
-    blanked = set(rng.sample(points, min(blanks, len(points))))
-    listing = list(range(len(events)))
-    while len(listing) > 2 and listing == sorted(listing):  # never the order in time
-        rng.shuffle(listing)
-    letter_of = {i: LETTERS[n] for n, i in enumerate(listing)}
-    entries = tuple(
-        Entry(
-            letter_of[i],
-            events[i].when.label,
-            hide_dates(events[i].text) if i in blanked else events[i].text,
-            events[i].paragraph,
-            i in blanked,
-            events[i].when.is_range,
-        )
-        for i in listing
-    )
-    font = label_font_mm(level.typography)
-    if options.large_print:  # labels at the large-print size, as the rest of the page
-        font = max(font, LARGE_PRINT_LABEL_PT / PT_PER_MM)
-
-    def drawing(show_all: bool) -> TimelineLayout:
-        marks = []
-        for i, e in enumerate(events):
-            start, end = era_span(e, events) if e.when.is_range else (e.when.position(), None)
-            shown = show_all or i not in blanked
-            marks.append(Point(i, start, end, letter_of[i], e.when.label, shown))
-        return layout(marks, options.page.content_width_mm, DRAWING_MAX_HEIGHT, font)
-
-    bank = (
-        sorted((events[i].when.label for i in blanked), key=lambda _: rng.random())
-        if level.exercises.word_bank
-        else []
-    )
-    # Only events whose dates the student finds: the sheet prints nothing that orders them.
-    pool: list[int] = []
-    for i in sorted(blanked, key=lambda i: (PRECISION.index(events[i].when.precision), i)):
-        if not any(_ambiguous(events[i], events[j]) for j in pool):
-            pool.append(i)
-    picked = sorted(pool[:ORDER_ITEMS])
-    order = (
-        tuple(
-            OrderItem(letter_of[i], picked.index(i) + 1) for i in sorted(picked, key=lambda i: letter_of[i])
-        )
-        if len(picked) >= 2
-        else ()
-    )
-
-    def description(show_all: bool) -> str:
-        """The drawing's alternative text: every event with its date as the drawing shows it
-        (a date students find in the passage is not given away on their copy)."""
-        told = "; ".join(
-            f"{letter_of[i]}, {e.when.label if show_all or i not in blanked else 'date to find'}: "
-            f"{e.text if show_all or i not in blanked else hide_dates(e.text)}"
-            for i, e in enumerate(events)
-        )
-        return f"Timeline of {len(events)} events, drawn to scale: {told}."
-
+    blanked = _blanked(events, level.exercises.timeline_blanks, rng)
+    letter_of = _letters(len(events), rng)
+    entries = _entries(events, letter_of, blanked)
+    font = _label_font(level.typography, options.large_print)
+    bank = _date_bank(events, blanked, rng) if level.exercises.word_bank else []
+    order = _order_items(events, blanked, letter_of)
     masthead = masthead_for(lesson, passage)
     present = ""
     if any(e.when.open_ended for e in events):
@@ -171,15 +118,105 @@ def compose_timeline(lesson: Lesson, passage: Passage, options: ComposeOptions) 
             kind=kind,
             masthead=masthead,
             is_key=is_key,
-            drawing=drawing(is_key),
+            drawing=_drawing(events, blanked, letter_of, is_key, options.page.content_width_mm, font),
             entries=entries,
             date_bank=tuple(bank),
             order=order,
-            description=description(is_key),
+            description=_description(events, blanked, letter_of, is_key),
             present_note=present,
         )
         for kind, is_key in (("timeline", False), ("timeline-key", True))
     ]
+
+
+def _blanked(events: list[TimelineEvent], wanted: int, rng: random.Random) -> set[int]:
+    """The events whose dates students find: points in time only, never eras."""
+    points = [p for p in range(len(events)) if not events[p].when.is_range]
+    # At least one date stays printed, as an anchor to count from.
+    blanks = min(wanted, max(len(points) - 1, 1))
+    return set(rng.sample(points, min(blanks, len(points))))
+
+
+def _letters(count: int, rng: random.Random) -> dict[int, str]:
+    """Each event's letter (by index in time order), in letter order: never the order in time."""
+    listing = list(range(count))
+    while len(listing) > 2 and listing == sorted(listing):
+        rng.shuffle(listing)
+    return {i: LETTERS[n] for n, i in enumerate(listing)}
+
+
+def _entries(events: list[TimelineEvent], letter_of: dict[int, str], blanked: set[int]) -> tuple[Entry, ...]:
+    """The sheet's list, in letter order; a blanked event's own dates are hidden."""
+    return tuple(
+        Entry(
+            letter,
+            events[i].when.label,
+            hide_dates(events[i].text) if i in blanked else events[i].text,
+            events[i].paragraph,
+            i in blanked,
+            events[i].when.is_range,
+        )
+        for i, letter in letter_of.items()
+    )
+
+
+def _label_font(typography: Typography, large_print: bool) -> float:
+    font = label_font_mm(typography)
+    if large_print:  # labels at the large-print size, as the rest of the page
+        font = max(font, LARGE_PRINT_LABEL_PT / PT_PER_MM)
+    return font
+
+
+def _drawing(
+    events: list[TimelineEvent],
+    blanked: set[int],
+    letter_of: dict[int, str],
+    show_all: bool,
+    width_mm: float,
+    font_mm: float,
+) -> TimelineLayout:
+    """The drawing to scale; on the student sheet a blanked event's date is an empty circle."""
+    marks = []
+    for i, e in enumerate(events):
+        start, end = era_span(e, events) if e.when.is_range else (e.when.position(), None)
+        shown = show_all or i not in blanked
+        marks.append(Point(i, start, end, letter_of[i], e.when.label, shown))
+    return layout(marks, width_mm, DRAWING_MAX_HEIGHT, font_mm)
+
+
+def _date_bank(events: list[TimelineEvent], blanked: set[int], rng: random.Random) -> list[str]:
+    """The blanked dates, shuffled."""
+    return sorted((events[i].when.label for i in blanked), key=lambda _: rng.random())
+
+
+def _order_items(
+    events: list[TimelineEvent], blanked: set[int], letter_of: dict[int, str]
+) -> tuple[OrderItem, ...]:
+    """ "Put these events in order": only events whose dates the student finds, so the sheet
+    prints nothing that orders them, and no two a student cannot tell apart."""
+    pool: list[int] = []
+    for i in sorted(blanked, key=lambda i: (PRECISION.index(events[i].when.precision), i)):
+        if not any(_ambiguous(events[i], events[j]) for j in pool):
+            pool.append(i)
+    picked = sorted(pool[:ORDER_ITEMS])
+    if len(picked) < 2:
+        return ()
+    return tuple(
+        OrderItem(letter_of[i], picked.index(i) + 1) for i in sorted(picked, key=lambda i: letter_of[i])
+    )
+
+
+def _description(
+    events: list[TimelineEvent], blanked: set[int], letter_of: dict[int, str], show_all: bool
+) -> str:
+    """The drawing's alternative text: every event with its date as the drawing shows it
+    (a date students find in the passage is not given away on their copy)."""
+    told = "; ".join(
+        f"{letter_of[i]}, {e.when.label if show_all or i not in blanked else 'date to find'}: "
+        f"{e.text if show_all or i not in blanked else hide_dates(e.text)}"
+        for i, e in enumerate(events)
+    )
+    return f"Timeline of {len(events)} events, drawn to scale: {told}."
 
 
 def _ambiguous(a: TimelineEvent, b: TimelineEvent) -> bool:

@@ -18,6 +18,7 @@ resolved in relative.py; what a date dates ("since 1994") in roles.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -151,82 +152,146 @@ def _find_dates(
 def _normalize(
     kind: str, m: re.Match[str], context_year: int | None, present: tuple[int, int] | None
 ) -> When | None:
-    g = m.groups()
+    """The `When` of a match of the pattern `kind`; None when the words are no date after all."""
     if kind in ("from_to", "between"):
         return _joined(m, context_year)
-    if kind == "day_month_range":
-        year = int(g[4])
-        first_day = _day(int(g[0]), month_number(g[1]), year)
-        last_day = _day(int(g[2]), month_number(g[3]), year)
-        if last_day.start <= first_day.start:
-            return None
-        return When(first_day.start, last_day.start, "range", f"{first_day.label} \u2013 {last_day.label}")
-    if kind == "month_only_range":
-        in_year, first_month, last_month = int(g[2]), month_number(g[0]), month_number(g[1])
-        if last_month <= first_month:
-            return None
-        label = f"{g[0]} \u2013 {g[1]} {in_year}"
-        return When((in_year, first_month, 0), (in_year, last_month, 0), "range", label)
-    if kind == "day_month_year":
-        return _day(int(g[0]), month_number(g[1]), int(g[2]))
-    if kind == "month_day_year":
-        return _day(int(g[1]), month_number(g[0]), int(g[2]))
-    if kind in ("day_month", "month_day"):
-        if context_year is None:
-            return None
-        day, month = (g[0], g[1]) if kind == "day_month" else (g[1], g[0])
-        return _day(int(day), month_number(month), context_year)
-    if kind == "month_year":
-        month = month_number(g[0])
-        return When((int(g[1]), month, 0), None, "month", f"{g[0]} {g[1]}")
-    if kind == "month_range":
-        a, b = (int(g[1]), month_number(g[0]), 0), (int(g[3]), month_number(g[2]), 0)
-        return When(a, b, "range", f"{g[0]} {g[1]} – {g[2]} {g[3]}")
-    if kind == "day_range":
-        of_year = int(g[3]) if g[3] else context_year
-        if of_year is None:
-            return None
-        month = month_number(g[2])
-        return When(
-            (of_year, month, int(g[0])),
-            (of_year, month, int(g[1])),
-            "range",
-            f"{g[0]}–{g[1]} {g[2]} {of_year}",
-        )
-    if kind == "open_range":
-        year = int(g[0])
-        end = (present[0], present[1], 0) if present else None
-        label = (
-            f"{year} – present ({MONTHS[present[1] - 1].title()} {present[0]})"
-            if present
-            else f"{year} – present"
-        )
-        return When((year, 0, 0), end, "range", label, open_ended=True)
-    if kind == "year_range":
-        first, second = int(g[0]), g[1]
-        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
-        if last <= first:
-            return None
-        return When((first, 0, 0), (last, 0, 0), "range", f"{first}–{last}")
-    if kind == "season":
-        part, season, year = (g[0] or "").strip().rstrip("-").lower(), g[1].lower(), int(g[2])
-        month = SEASONS[season]
-        words = f"{part} {season}".strip()
-        return When((year, month, 0), None, "season", f"{words} {year}")
-    if kind == "decade":
-        part, decade = (g[0] or "").strip().rstrip("-").lower(), int(g[1])
-        first_year = decade + {"early": 0, "mid": 4, "late": 7}.get(part, 0)
-        last_year = decade + {"early": 3, "mid": 6, "late": 9}.get(part, 9)
-        if present and last_year > present[0]:  # "the 2020s" of a 2024 text ends in 2024
-            last_year = max(first_year, present[0])
-        label = f"{part + ' ' if part else ''}{decade}s"
-        return When((first_year, 0, 0), (last_year, 0, 0), "decade", label)
-    if kind == "part_year":
-        part, year = g[0].strip().rstrip("-").lower(), int(g[1])
-        return When((year, PARTS[part], 0), None, "season", f"{part} {year}")
-    if kind == "year":
-        return When((int(g[0]), 0, 0), None, "year", g[0])
-    return None
+    return _NORMALIZERS[kind](m.groups(), context_year, present)
+
+
+# Each takes the match's groups, the year of the context and the present of the source text.
+Groups = tuple[str, ...]
+Present = tuple[int, int] | None
+
+
+def _day_month_range(g: Groups, context_year: int | None, present: Present) -> When | None:
+    """ "from 13 October to 2 November 1991"."""
+    year = int(g[4])
+    first_day = _day(int(g[0]), month_number(g[1]), year)
+    last_day = _day(int(g[2]), month_number(g[3]), year)
+    if last_day.start <= first_day.start:
+        return None
+    return When(first_day.start, last_day.start, "range", f"{first_day.label} \u2013 {last_day.label}")
+
+
+def _month_only_range(g: Groups, context_year: int | None, present: Present) -> When | None:
+    """ "from May to August 1994"."""
+    in_year, first_month, last_month = int(g[2]), month_number(g[0]), month_number(g[1])
+    if last_month <= first_month:
+        return None
+    label = f"{g[0]} \u2013 {g[1]} {in_year}"
+    return When((in_year, first_month, 0), (in_year, last_month, 0), "range", label)
+
+
+def _day_month_year(g: Groups, context_year: int | None, present: Present) -> When | None:
+    return _day(int(g[0]), month_number(g[1]), int(g[2]))
+
+
+def _month_day_year(g: Groups, context_year: int | None, present: Present) -> When | None:
+    return _day(int(g[1]), month_number(g[0]), int(g[2]))
+
+
+def _day_month(g: Groups, context_year: int | None, present: Present) -> When | None:
+    """ "27 September": a day only when the context gives the year."""
+    return None if context_year is None else _day(int(g[0]), month_number(g[1]), context_year)
+
+
+def _month_day(g: Groups, context_year: int | None, present: Present) -> When | None:
+    """ "September 27": a day only when the context gives the year."""
+    return None if context_year is None else _day(int(g[1]), month_number(g[0]), context_year)
+
+
+def _month_year(g: Groups, context_year: int | None, present: Present) -> When | None:
+    month = month_number(g[0])
+    return When((int(g[1]), month, 0), None, "month", f"{g[0]} {g[1]}")
+
+
+def _month_range(g: Groups, context_year: int | None, present: Present) -> When | None:
+    """ "May 1994 – August 2009"."""
+    a, b = (int(g[1]), month_number(g[0]), 0), (int(g[3]), month_number(g[2]), 0)
+    return When(a, b, "range", f"{g[0]} {g[1]} – {g[2]} {g[3]}")
+
+
+def _day_range(g: Groups, context_year: int | None, present: Present) -> When | None:
+    """ "between 13 and 16 December", its year written or from the context."""
+    of_year = int(g[3]) if g[3] else context_year
+    if of_year is None:
+        return None
+    month = month_number(g[2])
+    return When(
+        (of_year, month, int(g[0])),
+        (of_year, month, int(g[1])),
+        "range",
+        f"{g[0]}–{g[1]} {g[2]} {of_year}",
+    )
+
+
+def _open_range(g: Groups, context_year: int | None, present: Present) -> When | None:
+    """ "2021–present": it ends at the date the source text reflects, when that is known."""
+    year = int(g[0])
+    end = (present[0], present[1], 0) if present else None
+    label = (
+        f"{year} – present ({MONTHS[present[1] - 1].title()} {present[0]})"
+        if present
+        else f"{year} – present"
+    )
+    return When((year, 0, 0), end, "range", label, open_ended=True)
+
+
+def _year_range(g: Groups, context_year: int | None, present: Present) -> When | None:
+    """ "1988–1994" or "1988–89"."""
+    first, second = int(g[0]), g[1]
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if last <= first:
+        return None
+    return When((first, 0, 0), (last, 0, 0), "range", f"{first}–{last}")
+
+
+def _season(g: Groups, context_year: int | None, present: Present) -> When | None:
+    """ "the late winter of 1992": dated from the month the season starts in."""
+    part, season, year = (g[0] or "").strip().rstrip("-").lower(), g[1].lower(), int(g[2])
+    month = SEASONS[season]
+    words = f"{part} {season}".strip()
+    return When((year, month, 0), None, "season", f"{words} {year}")
+
+
+def _decade(g: Groups, context_year: int | None, present: Present) -> When | None:
+    """ "the late 1980s": the years of that part of the decade."""
+    part, decade = (g[0] or "").strip().rstrip("-").lower(), int(g[1])
+    first_year = decade + {"early": 0, "mid": 4, "late": 7}.get(part, 0)
+    last_year = decade + {"early": 3, "mid": 6, "late": 9}.get(part, 9)
+    if present and last_year > present[0]:  # "the 2020s" of a 2024 text ends in 2024
+        last_year = max(first_year, present[0])
+    label = f"{part + ' ' if part else ''}{decade}s"
+    return When((first_year, 0, 0), (last_year, 0, 0), "decade", label)
+
+
+def _part_year(g: Groups, context_year: int | None, present: Present) -> When | None:
+    """ "early 1920"."""
+    part, year = g[0].strip().rstrip("-").lower(), int(g[1])
+    return When((year, PARTS[part], 0), None, "season", f"{part} {year}")
+
+
+def _year(g: Groups, context_year: int | None, present: Present) -> When | None:
+    return When((int(g[0]), 0, 0), None, "year", g[0])
+
+
+_NORMALIZERS: dict[str, Callable[[Groups, int | None, Present], When | None]] = {
+    "day_month_range": _day_month_range,
+    "month_only_range": _month_only_range,
+    "day_month_year": _day_month_year,
+    "month_day_year": _month_day_year,
+    "day_month": _day_month,
+    "month_day": _month_day,
+    "month_year": _month_year,
+    "month_range": _month_range,
+    "day_range": _day_range,
+    "open_range": _open_range,
+    "year_range": _year_range,
+    "season": _season,
+    "decade": _decade,
+    "part_year": _part_year,
+    "year": _year,
+}
 
 
 def _joined(m: re.Match[str], context_year: int | None) -> When | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import LessonError
-from generator.spec.lesson import Lesson
+from generator.spec.lesson import Lesson, SectionPart
 from generator.spec.levels import Level
 from generator.spec.validation import did_you_mean
 from generator.text.readability import Readability, measure
@@ -100,6 +100,9 @@ def build_passage(
     return Passage(lesson.id, level, tuple(sections), readability, path, fallback)
 
 
+Blocks = dict[str, tuple[str, list[str]]]  # section id -> (heading, paragraphs), in file order
+
+
 def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str, list[str]]]:
     """Parse a leveled file into (section id, heading, paragraphs), in the lesson's order.
 
@@ -107,7 +110,23 @@ def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str,
     sections than the custom lesson uses: those blocks are left out.
     """
     parts = {p.section.id: p for p in lesson.parts}
-    blocks: dict[str, tuple[str, list[str]]] = {}
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), path.read_text(encoding="utf-8"))
+    blocks, errors = _parse_blocks(text, path, lesson.id, parts, own)
+    errors += _coverage_problems(path, parts, blocks)
+    if errors:
+        raise LessonError(errors)
+    return [(sid, blocks[sid][0], blocks[sid][1]) for sid in parts]
+
+
+def _parse_blocks(
+    text: str, path: Path, lesson_id: str, parts: dict[str, SectionPart], own: bool
+) -> tuple[Blocks, list[str]]:
+    """The `## <section-id>` blocks of the file's text and the problems found line by line.
+
+    Comments are already blanked (line numbers kept). Blocks of sections the lesson does not
+    use are read past; in the lesson's own file they are errors.
+    """
+    blocks: Blocks = {}
     errors: list[str] = []
     current: list[str] | None = None
     seen_heading = False
@@ -118,7 +137,6 @@ def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str,
             current.append(" ".join(paragraph))
         paragraph.clear()
 
-    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), path.read_text(encoding="utf-8"))
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         heading = _BLOCK_HEADING.match(line)
@@ -126,18 +144,12 @@ def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str,
             close_paragraph()
             seen_heading = True
             section_id, custom = heading.group(1), heading.group(2)
-            if section_id in blocks:
-                errors.append(f"{path}:{number}: expected each section once, found '## {section_id}' again")
-            if section_id not in parts:
-                current = None
-                if own:
-                    errors.append(
-                        f"{path}:{number}: expected a section of lesson '{lesson.id}' "
-                        f"({', '.join(parts)}), found '{section_id}'" + did_you_mean(section_id, list(parts))
-                    )
-                continue
-            current = []
-            blocks[section_id] = (custom or parts[section_id].section.heading, current)
+            errors += _heading_problems(f"{path}:{number}", section_id, lesson_id, parts, blocks, own)
+            if section_id in parts:
+                current = []
+                blocks[section_id] = (custom or parts[section_id].section.heading, current)
+            else:
+                current = None  # a section this lesson does not read: its text is skipped
         elif line.startswith("#"):
             errors.append(f"{path}:{number}: expected '## <section-id>' or text, found '{line}'")
         elif not line:
@@ -149,20 +161,39 @@ def _read_leveled(path: Path, lesson: Lesson, own: bool) -> list[tuple[str, str,
         else:
             paragraph.append(line)
     close_paragraph()
+    return blocks, errors
+
+
+def _heading_problems(
+    where: str, section_id: str, lesson_id: str, parts: dict[str, SectionPart], blocks: Blocks, own: bool
+) -> list[str]:
+    """A section given twice; a section the lesson does not read (in its own file only)."""
+    problems = []
+    if section_id in blocks:
+        problems.append(f"{where}: expected each section once, found '## {section_id}' again")
+    if section_id not in parts and own:
+        problems.append(
+            f"{where}: expected a section of lesson '{lesson_id}' "
+            f"({', '.join(parts)}), found '{section_id}'" + did_you_mean(section_id, list(parts))
+        )
+    return problems
+
+
+def _coverage_problems(path: Path, parts: dict[str, SectionPart], blocks: Blocks) -> list[str]:
+    """Every section of the lesson needs a block, and every block paragraphs."""
+    problems = []
     missing = [sid for sid in parts if sid not in blocks]
     if missing:
-        errors.append(
+        problems.append(
             f"{path}:1: expected a '## <section-id>' block for every section of the "
             f"lesson, found none for {', '.join(missing)}"
         )
     empty = [sid for sid, (_, texts) in blocks.items() if not texts]
     if empty:
-        errors.append(
+        problems.append(
             f"{path}:1: expected paragraphs under every section, found none under {', '.join(empty)}"
         )
-    if errors:
-        raise LessonError(errors)
-    return [(sid, blocks[sid][0], blocks[sid][1]) for sid in parts]
+    return problems
 
 
 def stub_text(lesson: Lesson, level: Level) -> str:

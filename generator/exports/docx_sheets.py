@@ -120,6 +120,21 @@ def vocabulary_docx(sheet_value: VocabularySheet, paper: str) -> bytes:
     sheet.paragraph("Vocabulary", *((" \u00b7 ", ("Answer key", "b")) if v.is_key else ()))
     if not v.is_key:
         sheet.name_lines()
+    _word_cards(sheet, v)
+    letters = iter("ABCDEFGH")  # the exercises are lettered in the order the sheet has them
+    if v.matching:
+        _matching(sheet, v, next(letters))
+    if v.blanks:
+        _fill_in_blanks(sheet, v, next(letters))
+    if v.own_sentences:
+        _own_sentences(sheet, v, next(letters))
+    if v.puzzle:
+        _word_search(sheet, v, next(letters))
+    return sheet.save()
+
+
+def _word_cards(sheet: WordSheet, v: VocabularySheet) -> None:
+    """ "Words to know": each term, its definition, and the passage's sentence that uses it."""
     sheet.heading("Words to know", 2)
     for card in v.cards:
         term = sheet.paragraph((card.term, "b"), f" ({card.part_of_speech})  {card.definition}")
@@ -133,53 +148,56 @@ def vocabulary_docx(sheet_value: VocabularySheet, paper: str) -> bytes:
             card.sentence.after,
         )
         use.paragraph_format.left_indent = Mm(6)
-    letters = iter("ABCDEFGH")
-    if v.matching:
-        sheet.heading(f"{next(letters)}. Match each word to its meaning", 2)
-        sheet.paragraph("Write the letter of the meaning on the line beside each word.")
-        table = sheet.doc.add_table(rows=max(len(v.matching), len(v.options)), cols=2)
-        for row, item in zip(table.rows, v.matching, strict=False):
-            answer = item.answer if v.is_key else "____"
-            row.cells[0].paragraphs[0].add_run(f"{item.number}. ")
-            row.cells[0].paragraphs[0].add_run(answer).bold = v.is_key or None
-            row.cells[0].paragraphs[0].add_run(f"  {item.term}")
-        for row, option in zip(table.rows, v.options, strict=False):
-            row.cells[1].paragraphs[0].add_run(f"{option.letter}. ").bold = True
-            row.cells[1].paragraphs[0].add_run(option.definition)
-        _widths(table, (0.35, 0.65), sheet.width)
-    if v.blanks:
-        sheet.heading(f"{next(letters)}. Fill in the blanks", 2)
-        bank = " from the word bank" if v.word_bank else ""
-        sheet.paragraph(f"These sentences come from the passage. Write the missing word{bank}.")
-        if v.word_bank:
-            sheet.paragraph(("Word bank: ", "b"), "     ".join(v.word_bank))
-        blanks = sheet.new_list()
-        for blank in v.blanks:
-            filled = (blank.sentence.marked, "b") if v.is_key else BLANK
-            sheet.numbered(
-                blanks,
-                blank.sentence.before,
-                filled,
-                blank.sentence.after,
-                (f" (paragraph {blank.paragraph})", "i"),
-            )
-    if v.own_sentences:
-        sheet.heading(f"{next(letters)}. Use it in a sentence of your own", 2)
-        sheet.paragraph("Write a new sentence for each word. Show that you know what it means.")
-        own = sheet.new_list()
-        for own_item in v.own_sentences:
-            sheet.numbered(own, (own_item.term, "b"))
-            if v.is_key:
-                hint = f"A good sentence uses \u201c{own_item.term}\u201d to mean: {own_item.definition}"
-                sheet.paragraph(f"Answers will vary. {hint}").paragraph_format.left_indent = Mm(6)
-                sheet.paragraph(
-                    f"Model from the passage: {own_item.model}"
-                ).paragraph_format.left_indent = Mm(6)
-            else:
-                sheet.writing_lines(2)
-    if v.puzzle:
-        _word_search(sheet, v, next(letters))
-    return sheet.save()
+
+
+def _matching(sheet: WordSheet, v: VocabularySheet, letter: str) -> None:
+    """Words beside the lettered meanings, in a two-column table; the key fills in the letters."""
+    sheet.heading(f"{letter}. Match each word to its meaning", 2)
+    sheet.paragraph("Write the letter of the meaning on the line beside each word.")
+    table = sheet.doc.add_table(rows=max(len(v.matching), len(v.options)), cols=2)
+    for row, item in zip(table.rows, v.matching, strict=False):
+        answer = item.answer if v.is_key else "____"
+        row.cells[0].paragraphs[0].add_run(f"{item.number}. ")
+        row.cells[0].paragraphs[0].add_run(answer).bold = v.is_key or None
+        row.cells[0].paragraphs[0].add_run(f"  {item.term}")
+    for row, option in zip(table.rows, v.options, strict=False):
+        row.cells[1].paragraphs[0].add_run(f"{option.letter}. ").bold = True
+        row.cells[1].paragraphs[0].add_run(option.definition)
+    _widths(table, (0.35, 0.65), sheet.width)
+
+
+def _fill_in_blanks(sheet: WordSheet, v: VocabularySheet, letter: str) -> None:
+    """The passage's sentences with the word blanked (shown in bold on the key)."""
+    sheet.heading(f"{letter}. Fill in the blanks", 2)
+    bank = " from the word bank" if v.word_bank else ""
+    sheet.paragraph(f"These sentences come from the passage. Write the missing word{bank}.")
+    if v.word_bank:
+        sheet.paragraph(("Word bank: ", "b"), "     ".join(v.word_bank))
+    blanks = sheet.new_list()
+    for blank in v.blanks:
+        filled = (blank.sentence.marked, "b") if v.is_key else BLANK
+        sheet.numbered(
+            blanks,
+            blank.sentence.before,
+            filled,
+            blank.sentence.after,
+            (f" (paragraph {blank.paragraph})", "i"),
+        )
+
+
+def _own_sentences(sheet: WordSheet, v: VocabularySheet, letter: str) -> None:
+    """A sentence of the student's own per word: lines to write on, or on the key what to look for."""
+    sheet.heading(f"{letter}. Use it in a sentence of your own", 2)
+    sheet.paragraph("Write a new sentence for each word. Show that you know what it means.")
+    own = sheet.new_list()
+    for own_item in v.own_sentences:
+        sheet.numbered(own, (own_item.term, "b"))
+        if v.is_key:
+            hint = f"A good sentence uses \u201c{own_item.term}\u201d to mean: {own_item.definition}"
+            sheet.paragraph(f"Answers will vary. {hint}").paragraph_format.left_indent = Mm(6)
+            sheet.paragraph(f"Model from the passage: {own_item.model}").paragraph_format.left_indent = Mm(6)
+        else:
+            sheet.writing_lines(2)
 
 
 def _word_search(sheet: WordSheet, v: VocabularySheet, letter: str) -> None:

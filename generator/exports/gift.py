@@ -115,19 +115,10 @@ def read_gift(text: str) -> list[QuizItem]:
 
 
 def _read(body: str) -> QuizItem:
-    if not body.startswith("::"):
-        raise GiftError(f"expected a question title '::...::', found {body[:40]!r}")
-    parts = _split(body, "::")
-    if len(parts) < 3:
-        raise GiftError(f"expected '::title::' before the question text, found {body[:40]!r}")
-    title, rest = parts[1], "::".join(parts[2:])
-    match = _TITLE.match(unescape(title))
-    if match is None:
-        raise GiftError(f"expected a title like 'Question 3 [id]', found {unescape(title)!r}")
-    rest = rest.removeprefix("[html]")
+    """One question block: its title, then a description (the passage) or a question."""
+    ident, number, rest = _read_title(body)
     question, *answer_part = _split(rest, "{")
     prompt_html = unescape(question).strip()
-    ident, number = match["ident"], int(match["number"] or 0)
     if not answer_part:  # a description: the passage
         passage, credit = read_passage(prompt_html.split("</p>", 1)[1])
         return QuizItem(
@@ -142,7 +133,25 @@ def _read(body: str) -> QuizItem:
     answers, *general = _split(inside, "####")
     feedback = read_paragraphs(unescape(general[0])) if general else ()
     prompt = read_paragraphs(prompt_html)[0]
-    answers = answers.strip()
+    return _read_answered(answers.strip(), prompt, feedback, ident, number)
+
+
+def _read_title(body: str) -> tuple[str, int, str]:
+    """The '::Question 3 [id]::' title's id and number (0 for the passage), and what follows it."""
+    if not body.startswith("::"):
+        raise GiftError(f"expected a question title '::...::', found {body[:40]!r}")
+    parts = _split(body, "::")
+    if len(parts) < 3:
+        raise GiftError(f"expected '::title::' before the question text, found {body[:40]!r}")
+    title, rest = parts[1], "::".join(parts[2:])
+    match = _TITLE.match(unescape(title))
+    if match is None:
+        raise GiftError(f"expected a title like 'Question 3 [id]', found {unescape(title)!r}")
+    return match["ident"], int(match["number"] or 0), rest.removeprefix("[html]")
+
+
+def _read_answered(answers: str, prompt: str, feedback: tuple[str, ...], ident: str, number: int) -> QuizItem:
+    """A question by its answer part: TRUE/FALSE, empty (an essay), all '=' (short answer) or choices."""
     if answers in ("TRUE", "FALSE", "T", "F"):
         return QuizItem(
             kind="true_false",
@@ -153,11 +162,7 @@ def _read(body: str) -> QuizItem:
             number=number,
         )
     if not answers:
-        if TEACHER in feedback:
-            cut = feedback.index(TEACHER)
-            feedback, grader = feedback[:cut], feedback[cut + 1 :]
-        else:
-            grader = ()
+        feedback, grader = _split_teacher(feedback)
         return QuizItem(
             kind="essay", prompt=prompt, feedback=feedback, grader_info=grader, ident=ident, number=number
         )
@@ -176,6 +181,14 @@ def _read(body: str) -> QuizItem:
     return QuizItem(
         kind="choice", prompt=prompt, choices=choices, feedback=feedback, ident=ident, number=number
     )
+
+
+def _split_teacher(feedback: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An essay's feedback: what students see, and what follows the "For the teacher:" line."""
+    if TEACHER not in feedback:
+        return feedback, ()
+    cut = feedback.index(TEACHER)
+    return feedback[:cut], feedback[cut + 1 :]
 
 
 def _tokens(answers: str) -> list[str]:

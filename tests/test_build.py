@@ -96,14 +96,16 @@ def assert_inside_the_side_margins(pdf: Path, scratch: Path) -> None:
 
 
 def test_a4_paper_keeps_the_timeline_drawing_inside_the_margins(tmp_path):
-    """The paper reaches composition: the timeline is drawn for A4's narrower page, so
-    nothing runs into the side margins (the key: it prints every label)."""
-    assert_inside_the_side_margins(rendered("after-2020", "source", "timeline-key", "a4"), tmp_path)
+    """The paper reaches composition: first-war's timeline, drawn across the page, is drawn
+    for A4's narrower page, so nothing runs into the side margins (drawn for Letter, it
+    runs 6 mm into the right one). The key: it prints every label."""
+    assert_inside_the_side_margins(rendered("first-war", "source", "timeline-key", "a4"), tmp_path)
 
 
 @pytest.mark.slow  # a whole level built and every page rasterized
 def test_a4_paper_keeps_everything_inside_the_margins(workspace, run_cli, tmp_path):
-    """Every document of a lesson built on A4 from the command line, the word search too."""
+    """Every document of a lesson built on A4 from the command line: after-2020's timeline
+    (drawn down the page) and word search too."""
     result = run_cli("build", "after-2020", "--level", "source", "--paper", "a4", *folder_args(workspace))
     assert result.code == 0, result.err
     folder = workspace / "output" / "after-2020" / "source"

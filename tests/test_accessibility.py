@@ -22,7 +22,7 @@ from generator.config import PrintOptions
 from generator.documents.packs import compose_cover, pack_members
 from generator.render.merge import merge_pack
 
-from .conftest import Built, SharedBuild
+from .conftest import ROOT, Built, SharedBuild
 from .rendering import composed, lesson_at, rendered, renderer
 
 LESSON, LEVEL = "first-war", "elementary"
@@ -146,17 +146,23 @@ def test_rendering_again_gives_the_same_bytes(built: Built) -> None:
     assert merged == standard(built, "student-pack").read_bytes()
 
 
+def shared_folders(tmp_path: Path) -> list[str]:
+    """The shared build's folder options: the bundled lessons, an output folder of the test's."""
+    lessons, articles, out = ROOT / "lessons", ROOT / "articles", tmp_path / "output"
+    return ["--lessons-dir", str(lessons), "--articles-dir", str(articles), "--out", str(out)]
+
+
 @pytest.mark.slow  # a whole build of the level of its own
 def test_building_again_gives_the_same_bytes(built: Built, tmp_path: Path) -> None:
-    """Every PDF of a level built again, with one worker instead of the shared build's two."""
-    code = main(["build", LESSON, "--level", LEVEL, "-j", "1", "--out", str(tmp_path)])
+    """Every PDF of a level built again, with one worker instead of the shared build's two
+    and only this level, from the same folders (the teacher copy prints the passage's path)."""
+    code = main(["build", LESSON, "--level", LEVEL, "-j", "1", *shared_folders(tmp_path)])
     assert code == 0
-    again = sorted(p.name for p in (tmp_path / LESSON / LEVEL).glob("*.pdf"))
+    folder = tmp_path / "output" / LESSON / LEVEL
+    again = sorted(p.name for p in folder.glob("*.pdf"))
     assert again == sorted(f"{kind}.pdf" for kind in KINDS)
     for name in again:
-        assert (tmp_path / LESSON / LEVEL / name).read_bytes() == (built.level(LEVEL) / name).read_bytes(), (
-            name
-        )
+        assert (folder / name).read_bytes() == (built.level(LEVEL) / name).read_bytes(), name
 
 
 def _text_sizes(path: Path) -> Iterator[tuple[float, str]]:

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import PAPERS, ComposeOptions, Folders, Selection
-from generator.documents.base import compose_handouts
-from generator.documents.composers import compose_all
+from generator.documents.base import Printable
 from generator.documents.unit import compose_unit, load_unit
 from generator.layoutcheck.report import check_document
 from generator.passages.gather import gather
@@ -18,6 +17,7 @@ from generator.render.renderer import Renderer
 from generator.spec.levels import Levels
 
 from .conftest import ROOT
+from .rendering import composed, renderer
 
 # The smallest type of each level, as levels.yaml sets it (10 pt at elementary, 9 pt elsewhere).
 MIN_SIZES = {lv.id: lv.typography.min_size_pt for lv in Levels(ROOT / "lessons" / "levels.yaml").ordered()}
@@ -169,36 +169,49 @@ def test_check_layout_command(tmp_path, run_cli):
     assert missing.err == f"error: no file or folder {tmp_path / 'nothing'}; build first (make pdfs)\n"
 
 
+WORD = "Nagorno" * 28 + "abcd"  # 200 letters, no hyphen or space to break at
+
+
+def with_long_word(document: Printable) -> Printable:
+    """The document with WORD in its title, its first question, timeline event, word card
+    and matching option (whichever of these it has)."""
+    masthead = dataclasses.replace(document.masthead, title=f"The {WORD} war")
+    changed = dataclasses.replace(document, masthead=masthead)
+    if hasattr(document, "items"):
+        first = dataclasses.replace(document.items[0], prompt=f"Why {WORD}?")
+        changed = dataclasses.replace(changed, items=(first, *document.items[1:]))
+    if hasattr(document, "entries"):
+        entry = dataclasses.replace(document.entries[0], text=f"The {WORD} began")
+        changed = dataclasses.replace(changed, entries=(entry, *document.entries[1:]))
+    if hasattr(document, "cards"):
+        card = dataclasses.replace(document.cards[0], definition=f"a {WORD}")
+        option = dataclasses.replace(document.options[0], definition=f"a {WORD}")
+        changed = dataclasses.replace(changed, cards=(card, *document.cards[1:]))
+        changed = dataclasses.replace(changed, options=(option, *document.options[1:]))
+    return changed
+
+
+def assert_long_word_breaks(kinds: list[str] | None, folder: Path) -> None:
+    """The documents of these kinds (None: every kind) of first-war at elementary, with
+    WORD in them, on A4 (the narrower paper), have no text outside the margins."""
+    documents = composed("first-war", "elementary", "a4")
+    (folder / "elementary").mkdir()
+    for kind in kinds or list(documents):
+        document = with_long_word(documents[kind])
+        path = folder / "elementary" / f"{kind}.pdf"
+        path.write_bytes(renderer().pdf(document, PAPERS["a4"])[0])
+        assert "outside-margins" not in rules(path), kind
+
+
 def test_a_very_long_word_breaks_inside_the_margins(tmp_path):
-    """A 200-letter word in a title, a question, a timeline event, a word card and a
-    matching option: it breaks, on A4, the narrower paper."""
-    word = "Nagorno" * 28 + "abcd"
-    (lesson, passage), *_ = gather(
-        Folders(ROOT / "lessons", ROOT / "articles", tmp_path),
-        Selection(("first-war",), level_id="elementary"),
-    ).passages
-    renderer = Renderer()
-    folder = tmp_path / "elementary"
-    folder.mkdir()
-    a4 = ComposeOptions(page=PAPERS["a4"])
-    for document in compose_all(lesson, passage, a4) + compose_handouts(lesson, passage, a4)[:1]:
-        masthead = dataclasses.replace(document.masthead, title=f"The {word} war")
-        changed = dataclasses.replace(document, masthead=masthead)
-        if hasattr(document, "items"):
-            first = dataclasses.replace(document.items[0], prompt=f"Why {word}?")
-            changed = dataclasses.replace(changed, items=(first, *document.items[1:]))
-        if hasattr(document, "entries"):
-            entry = dataclasses.replace(document.entries[0], text=f"The {word} began")
-            changed = dataclasses.replace(changed, entries=(entry, *document.entries[1:]))
-        if hasattr(document, "cards"):
-            card = dataclasses.replace(document.cards[0], definition=f"a {word}")
-            option = dataclasses.replace(document.options[0], definition=f"a {word}")
-            changed = dataclasses.replace(changed, cards=(card, *document.cards[1:]))
-            changed = dataclasses.replace(changed, options=(option, *document.options[1:]))
-        path = folder / f"{document.kind}.pdf"
-        path.write_bytes(renderer.pdf(changed, PAPERS["a4"])[0])
-        assert "outside-margins" not in rules(path), document.kind
-    renderer.close()
+    """A 200-letter word in a title and a question breaks on A4."""
+    assert_long_word_breaks(["questions"], tmp_path)
+
+
+@pytest.mark.slow  # renders every document kind (the vocabulary sheets take seconds)
+def test_a_very_long_word_breaks_inside_the_margins_of_every_kind(tmp_path):
+    """...and in a timeline event, a word card and a matching option: every document kind."""
+    assert_long_word_breaks(None, tmp_path)
 
 
 # Every document kind at every level, on each paper: the suite's shared build of

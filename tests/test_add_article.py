@@ -11,8 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.measurecache import MeasureCache
 from generator.cli import main
 from generator.commands import add_article
+from generator.config import ComposeOptions, Folders, Selection
+from generator.documents.base import compose_handouts
+from generator.passages.gather import gather
+from generator.render.renderer import Renderer
 from generator.sources.article import read_article
 
 from .conftest import ROOT
@@ -53,7 +58,8 @@ def _flags(name: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """Every fixture imported with add-article, a lesson on each, and one source-level build."""
+    """Every fixture imported with add-article, a lesson on each, one source-level build, and
+    each lesson's handout printed."""
     root = tmp_path_factory.mktemp("project")
     (root / "lessons").mkdir()
     shutil.copy(ROOT / "lessons" / "levels.yaml", root / "lessons")
@@ -70,8 +76,26 @@ def project(tmp_path_factory) -> Path:
             encoding="utf-8",
         )
     folders = ["--lessons-dir", str(root / "lessons"), "--articles-dir", str(root / "articles")]
-    code = main(["build", "--level", "source", "-j", "1", *folders, "--out", str(root / "output")])
+    output = root / "output"
+    # The build composes every lesson (HTML: no pack covers or teacher copies rendered);
+    # the student handouts, which the tests read, are then printed from the same documents.
+    code = main(["build", "--level", "source", "--format", "html", "-j", "1", *folders, "--out", str(output)])
     assert code == 0
+    measures = MeasureCache(output / ".cache" / "readability.json")  # measured by the build
+    gathered = gather(
+        Folders(root / "lessons", root / "articles", output),
+        Selection(level_id="source"),
+        None,
+        measures.measure,
+    )
+    assert not gathered.errors and len(gathered.passages) == len(FIXTURES)
+    renderer = Renderer()
+    try:
+        for lesson, passage in gathered.passages:
+            handout, _teacher = compose_handouts(lesson, passage, ComposeOptions())
+            (output / lesson.id / "source" / "handout.pdf").write_bytes(renderer.pdf(handout)[0])
+    finally:
+        renderer.close()
     return root
 
 

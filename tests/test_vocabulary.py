@@ -8,9 +8,8 @@ from generator.config import ComposeOptions, Folders, Selection
 from generator.documents.puzzle import EASY, HARDER, make_word_search
 from generator.documents.vocabulary import compose_vocabulary
 from generator.passages.gather import gather
-from generator.render.renderer import Renderer
 
-from .conftest import folder_args
+from .conftest import ROOT, folder_args
 from .test_build import pdf_text
 
 CUSTOM = dedent("""
@@ -129,21 +128,21 @@ def test_term_missing_message(custom, run_cli):
     )
 
 
-def test_vocabulary_pdfs_end_to_end(custom, tmp_path):
-    # The two documents rendered alone: building the lesson would add only its pack covers.
-    renderer = Renderer()
-    try:
-        for document in sheets(custom, "elementary"):
-            (tmp_path / f"{document.kind}.pdf").write_bytes(renderer.pdf(document)[0])
-    finally:
-        renderer.close()
-    sheet = " ".join(pdf_text(tmp_path / "vocabulary.pdf").split())
-    key = " ".join(pdf_text(tmp_path / "vocabulary-key.pdf").split())
+def test_vocabulary_pdfs_end_to_end(built):
+    """The shared build's first-war sheets (a word search, like the custom lesson above)."""
+    folder = built.level("elementary")
+    sheet = " ".join(pdf_text(folder / "vocabulary.pdf").split())
+    key = " ".join(pdf_text(folder / "vocabulary-key.pdf").split())
     for text in (sheet, key):
         assert "Match each word to its meaning" in text and "Fill in the blanks" in text
         assert "Word search" in text and "Use it in a sentence" not in text
     assert "Word bank:" in sheet and "Answer key" in key and "Answer key" not in sheet
-    student, answers = sheets(custom, "elementary")
+    gathered = gather(
+        Folders(ROOT / "lessons", ROOT / "articles"), Selection(("first-war",), level_id="elementary")
+    )
+    ((lesson, passage),) = gathered.passages
+    student, answers = compose_vocabulary(lesson, passage, ComposeOptions())
+    assert student.puzzle and answers.blanks and answers.matching
     for blank in answers.blanks:
         assert blank.sentence.marked in key
     for item in answers.matching:

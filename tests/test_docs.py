@@ -186,12 +186,15 @@ def test_the_json_schema_accepts_every_bundled_lesson_and_flags_a_misspelled_lev
     validator = jsonschema.Draft202012Validator(schema)
     from generator.spec.files import lesson_paths
 
+    def load(path):  # libyaml's safe loader: the same data as yaml.safe_load, several times faster
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
     for path in lesson_paths(ROOT / "lessons"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load(path)
         if "extends" in data:
             continue  # a custom lesson states only what differs; the merged lesson is checked by the build
         assert [e.message for e in validator.iter_errors(data)] == [], path
-    data = yaml.safe_load((ROOT / "lessons" / "first-war.yaml").read_text(encoding="utf-8"))
+    data = load(ROOT / "lessons" / "first-war.yaml")
     data["questions"]["midle"] = data["questions"].pop("middle")
     data["questions"]["high"][0]["prompts"] = "x"
     found = sorted(e.message for e in validator.iter_errors(data))

@@ -1,5 +1,6 @@
 """`add-article` and `show-article` end to end: each fixture page is imported into a
-temporary project, shown, and built as a `source`-level handout read back with pdftotext."""
+temporary project, shown, and built as a `source`-level handout (HTML, read back for its
+text and footer); two of them are printed and read back with pdftotext."""
 
 from __future__ import annotations
 
@@ -11,14 +12,21 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.measurecache import MeasureCache
 from generator.cli import main
 from generator.commands import add_article
+from generator.config import ComposeOptions, Folders, Selection
+from generator.documents.base import compose_handouts
+from generator.passages.gather import gather
+from generator.render.renderer import Renderer
 from generator.sources.article import read_article
 
 from .conftest import ROOT
+from .helpers import html_text
 from .test_sources import BOILERPLATE, MARKED, PAGES
 
 FIXTURES = [*sorted(MARKED), "honeybee.txt"]
+PRINTED = ("aral-sea.html", "honeybee.txt")  # the HTML page and a page without headings
 COVERS_TO = {
     "lake-sevan.txt": "1930s",
     "panama-canal.txt": "2016",
@@ -53,7 +61,8 @@ def _flags(name: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """Every fixture imported with add-article, a lesson on each, and one source-level build."""
+    """Every fixture imported with add-article, a lesson on each, one source-level build, and
+    the handouts of PRINTED printed."""
     root = tmp_path_factory.mktemp("project")
     (root / "lessons").mkdir()
     shutil.copy(ROOT / "lessons" / "levels.yaml", root / "lessons")
@@ -70,8 +79,23 @@ def project(tmp_path_factory) -> Path:
             encoding="utf-8",
         )
     folders = ["--lessons-dir", str(root / "lessons"), "--articles-dir", str(root / "articles")]
-    code = main(["build", "--level", "source", "-j", "1", *folders, "--out", str(root / "output")])
+    output = root / "output"
+    # HTML: every lesson composed; printing them all would add only rendering time.
+    code = main(["build", "--level", "source", "--format", "html", "-j", "1", *folders, "--out", str(output)])
     assert code == 0
+    # The two handouts a person looks at are printed from the documents the build composed.
+    measures = MeasureCache(output / ".cache" / "readability.json")  # measured by the build
+    lesson_ids = tuple(_id(name) for name in PRINTED)
+    project_folders = Folders(root / "lessons", root / "articles", output)
+    gathered = gather(project_folders, Selection(lesson_ids, level_id="source"), None, measures.measure)
+    assert not gathered.errors and len(gathered.passages) == len(PRINTED)
+    renderer = Renderer()
+    try:
+        for lesson, passage in gathered.passages:
+            handout, _teacher = compose_handouts(lesson, passage, ComposeOptions())
+            (output / lesson.id / "source" / "handout.pdf").write_bytes(renderer.pdf(handout)[0])
+    finally:
+        renderer.close()
     return root
 
 
@@ -97,26 +121,36 @@ def test_imported_article_reads_back_with_its_metadata(project, name):
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_built_handout_has_no_boilerplate_and_an_honest_footer(project, name):
+    flat = html_text(project / "output" / _id(name) / "source" / "handout.html")
+    article = read_article(project / "articles" / f"{_id(name)}.txt")
+    covers = COVERS_TO[name] if COVERS_TO[name].isdigit() else "1940"
+    footer = re.search(r"Adapted from “.*?Text describes events up to \S+\.", flat)
+    assert footer, flat[:300]
+    assert footer.group(0).startswith(f"Adapted from \u201c{article.title}\u201d, Example Encyclopedia")
+    assert "License: CC BY-SA 4.0" in footer.group(0)
+    assert footer.group(0).endswith(f"Text describes events up to {covers}.")
+    body = flat.replace(footer.group(0), " ")
+    assert " ".join(article.section("introduction").paragraphs[0].split()[:4]) in body
+    assert [w for w in BOILERPLATE if w in body] == []
+    assert not re.search(r"\bPart \d", flat)
+
+
+@pytest.mark.parametrize("name", PRINTED)
+def test_printed_handout_reads_back_with_its_footer(project, name, tmp_path):
+    """The printed handout (looked at by a person too): pages that rasterize, the text and
+    the footer on every page."""
     pdf = project / "output" / _id(name) / "source" / "handout.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(tmp_path / _id(name))], check=True)
+    pages = sorted(tmp_path.glob(f"{_id(name)}-*.png"))
+    assert pages
     text = _pdf_text(pdf)
     flat = re.sub(r"\s+", " ", re.sub(r"Page \d+ of \d+", " ", text))
     article = read_article(project / "articles" / f"{_id(name)}.txt")
     assert " ".join(article.section("introduction").paragraphs[0].split()[:4]) in flat
-    body = flat.split("Adapted from")[0]
-    assert [w for w in BOILERPLATE if w in body] == []
-    assert not re.search(r"\bPart \d", flat)
-    assert f"Adapted from \u201c{article.title}\u201d, Example Encyclopedia" in flat
-    assert "License: CC BY-SA 4.0" in flat
-    covers = COVERS_TO[name] if COVERS_TO[name].isdigit() else "1940"
-    assert f"Text describes events up to {covers}." in flat
-
-
-def test_rendered_handout_pages(project, tmp_path):
-    """Render the HTML and the headingless pages' handouts (they are looked at by a person too)."""
-    for name in ("aral-sea.html", "honeybee.txt"):
-        pdf = project / "output" / _id(name) / "source" / "handout.pdf"
-        subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(tmp_path / _id(name))], check=True)
-        assert sorted(tmp_path.glob(f"{_id(name)}-*.png"))
+    assert [w for w in BOILERPLATE if w in flat.split("Adapted from")[0]] == []
+    assert flat.count(f"Adapted from \u201c{article.title}\u201d, Example Encyclopedia") == len(pages)
+    numbers = [(int(a), int(b)) for a, b in re.findall(r"Page (\d+) of (\d+)", text)]
+    assert numbers == [(n, len(pages)) for n in range(1, len(pages) + 1)]
 
 
 def test_show_article_lists_sections_events_and_font_warnings(project, run_cli):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from generator.cli import _parser
 from generator.sources.wordnet import available
 
 from .conftest import ROOT
@@ -90,6 +92,40 @@ def test_reference_lists_every_field_with_type_default_and_example():
             assert field.description and field.description in doc
 
 
+def test_the_tutorials_commands_and_edits_are_the_tools():
+    """The quick half of the tutorial test (the whole run is slow): every command line is one
+    the CLI accepts, and every edit lands in a file the tutorial's new-lesson writes."""
+    blocks = section_blocks((ROOT / "README.md").read_text(encoding="utf-8"), SECTION)
+    assert [b.lang for b in blocks].count("sh") >= 5
+    prefix = [".venv/bin/python", "-m", "generator"]
+    commands = [
+        shlex.split(line) for b in blocks if b.lang == "sh" for line in b.text.splitlines() if line.strip()
+    ]
+    for words in commands:
+        assert words[:3] == prefix, words
+        try:
+            args = _parser().parse_args(words[3:])
+        except SystemExit:
+            pytest.fail(f"the CLI refuses the README's command: {' '.join(words)}")
+        assert callable(args.run), words
+    (new_lesson,) = [w for w in commands if w[3] == "new-lesson"]
+    lesson = new_lesson[5]
+    assert [w[4] for w in commands if w[3] == "build"] == [lesson] * 3
+    appended = ""
+    for block in blocks:
+        if block.directive.startswith(("write ", "append ")):
+            name = block.directive.split(" ", 1)[1]
+            assert name in (f"lessons/{lesson}.yaml", f"lessons/{lesson}/middle.md"), name
+            appended += block.text
+        elif block.lang == "diff":  # the fix edits lines the tutorial wrote
+            for line in block.text.splitlines():
+                if line.startswith("-"):
+                    assert line[1:] in appended, line
+
+
+# Slow: it runs the tutorial as written, each command in its own interpreter, and builds the
+# lesson's every document and pack twice (about 25 s); the test above checks its commands.
+@pytest.mark.slow
 @pytest.mark.skipif(not available(), reason="WordNet (wordnet-base) is not installed; run make")
 def test_make_your_own_lesson_tutorial_runs(tmp_path):
     project = tmp_path / "project"
@@ -150,12 +186,15 @@ def test_the_json_schema_accepts_every_bundled_lesson_and_flags_a_misspelled_lev
     validator = jsonschema.Draft202012Validator(schema)
     from generator.spec.files import lesson_paths
 
+    def load(path):  # libyaml's safe loader: the same data as yaml.safe_load, several times faster
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
     for path in lesson_paths(ROOT / "lessons"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load(path)
         if "extends" in data:
             continue  # a custom lesson states only what differs; the merged lesson is checked by the build
         assert [e.message for e in validator.iter_errors(data)] == [], path
-    data = yaml.safe_load((ROOT / "lessons" / "first-war.yaml").read_text(encoding="utf-8"))
+    data = load(ROOT / "lessons" / "first-war.yaml")
     data["questions"]["midle"] = data["questions"].pop("middle")
     data["questions"]["high"][0]["prompts"] = "x"
     found = sorted(e.message for e in validator.iter_errors(data))

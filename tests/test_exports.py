@@ -17,6 +17,8 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import docx
+import docx.document
 import pytest
 from lxml import etree
 from pypdf import PdfReader
@@ -240,6 +242,44 @@ def test_an_edited_definition_updates_the_same_anki_note(workspace, run_cli, tmp
 # --- editable documents ----------------------------------------------------------------------
 
 
+def docx_texts(document: docx.document.Document) -> str:
+    """Every paragraph's text, in the body and in table cells, whitespace made single spaces."""
+    texts = [p.text for p in document.paragraphs]
+    texts += [
+        p.text for t in document.tables for row in t.rows for cell in row.cells for p in cell.paragraphs
+    ]
+    return re.sub(r"\s+", " ", "\n".join(texts))
+
+
+def test_docx_files_keep_the_content_and_the_page_furniture(exported, sources):
+    """The files as Word reads them (python-docx); the slow test below has LibreOffice print them."""
+    source = sources["middle"]
+    names = ["handout", "vocabulary", "vocabulary-key", "questions", "questions-key"]
+    documents = {name: docx.Document(exported / f"{name}.docx") for name in names}
+    texts = {name: docx_texts(document) for name, document in documents.items()}
+    for name, document in documents.items():
+        section = document.sections[0]
+        assert source.lesson.title in " ".join(p.text for p in section.header.paragraphs), name
+        footer = section.footer._element.xml
+        assert "CC BY-SA 4.0" in footer and 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    handout = documents["handout"]
+    numbered = [p.text for p in handout.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+    assert numbered == [p.text for p in source.passage.paragraphs]  # Word numbers them 1, 2, ...
+    for section in source.passage.sections:
+        assert section.heading in texts["handout"]
+    assert "Name" in texts["handout"] and "Date" in texts["handout"] and "Class" in texts["handout"]
+    key = texts["questions-key"]
+    for item in source.questions_key.items:
+        for paragraph, quote in item.evidence:
+            assert re.sub(r"\s+", " ", f"Evidence, paragraph {paragraph}: \u201c{quote[:30]}") in key
+    assert "Answer key" in key and "Answer key" not in texts["questions"]
+    for item in source.vocabulary_key.matching:
+        assert f"{item.answer} {item.term}" in texts["vocabulary-key"]
+    assert "Name" not in texts["vocabulary-key"].split("Words to know")[0]
+
+
+# Slow: LibreOffice takes seconds to start and convert; the test above reads the same files.
+@pytest.mark.slow
 def test_docx_files_open_in_libreoffice_and_keep_the_content(exported, sources, tmp_path):
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice Writer is needed (Debian libreoffice-writer-nogui; 'make' installs it)"

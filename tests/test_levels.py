@@ -6,10 +6,16 @@ import re
 import pytest
 import yaml
 
+from generator.build.measurecache import MeasureCache
+from generator.config import ComposeOptions, Folders, Selection
+from generator.documents.base import compose_handouts
+from generator.passages.gather import gather
+from generator.render.renderer import Renderer
 from generator.spec.levels import Levels
 
 from .conftest import ROOT, edit_lesson, folder_args
 from .helpers import KINDS, embedded_fonts, flat_text, html_text, pdf_text
+from .test_vocabulary import poppler_text
 
 # Common Core text-complexity bands, Flesch-Kincaid (2012 supplement to Appendix A).
 BANDS = {"elementary": (4.51, 7.73), "middle": (6.51, 10.34), "high": (8.32, 14.20)}
@@ -100,8 +106,8 @@ def test_grade_4_and_grade_11_look_different(built):
 
 def test_student_copies_show_no_level_and_teacher_copies_do(built):
     for level, band in (("elementary", "4-5"), ("middle", "6-8"), ("high", "9-12")):
-        student = flat_text(built.level(level) / "handout.pdf")
-        teacher = flat_text(built.level(level) / "handout-teacher.pdf")
+        student = poppler_text(built.level(level) / "handout.pdf")
+        teacher = poppler_text(built.level(level) / "handout-teacher.pdf")
         assert "Flesch" not in student and "band" not in student and "grades" not in student
         assert re.search(rf"Estimated grade \(Flesch-Kincaid\): \d+\.\d, band {band}", teacher)
     manifest = json.loads((built.output / "manifest.json").read_text())
@@ -217,7 +223,9 @@ def test_a_fourth_level_is_added_in_data_alone(workspace, run_cli):
 
     edit_lesson(workspace / "lessons" / "origins.yaml", extend_down)
 
-    result = run_cli("build", "origins", "--grade", "3", *folder_args(workspace))
+    # HTML: every document of the lesson composed at the new level, without rendering them all.
+    args = ["origins", "--grade", "3", "--format", "html", "-j", "1", *folder_args(workspace)]
+    result = run_cli("build", *args)
     assert result.code == 0, result.err
     # No early.md: the source text, said so with the new level's band.
     assert re.search(
@@ -226,11 +234,23 @@ def test_a_fourth_level_is_added_in_data_alone(workspace, run_cli):
         result.out,
     )
     folder = workspace / "output" / "origins" / "early"
-    assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(KINDS)
+    documents = sorted(kind for kind in KINDS if not kind.endswith("-pack"))  # packs are PDF only
+    assert sorted(p.stem for p in folder.glob("*.html")) == documents
     assert not (workspace / "output" / "origins" / "elementary").exists()
+    assert "font-size: 16.5pt; line-height: 1.6;" in (folder / "handout.html").read_text()
+    # The printed handout embeds the level's font (rendered alone: the rest is the same renderer).
+    output = workspace / "output"
+    measures = MeasureCache(output / ".cache" / "readability.json")  # the build's: not measured again
+    folders = Folders(workspace / "lessons", workspace / "articles", output)
+    ((lesson, passage),) = gather(
+        folders, Selection(("origins",), level_id="early"), None, measures.measure
+    ).passages
+    handout, _teacher = compose_handouts(lesson, passage, ComposeOptions())
+    renderer = Renderer()
+    try:
+        (folder / "handout.pdf").write_bytes(renderer.pdf(handout)[0])
+    finally:
+        renderer.close()
     fonts = [name for name, _ in embedded_fonts(folder / "handout.pdf")]
     assert any("DejaVu-Sans" in name for name in fonts), fonts
     assert not any("Andika" in name or "Serif" in name for name in fonts), fonts
-    html = run_cli("build", "origins", "--level", "early", "--format", "html", *folder_args(workspace))
-    assert html.code == 0, html.err
-    assert "font-size: 16.5pt; line-height: 1.6;" in (folder / "handout.html").read_text()

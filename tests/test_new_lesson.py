@@ -13,6 +13,7 @@ from generator.passages.gather import gather
 from generator.sources.wordnet import available, lookup
 
 from .conftest import folder_args
+from .helpers import KINDS, html_text
 
 pytestmark = pytest.mark.skipif(not available(), reason="WordNet (wordnet-base) is not installed; run make")
 
@@ -101,6 +102,27 @@ def test_a_new_lesson_prints_only_the_articles_names_numbers_and_dates(workspace
     assert "audit: 1 lesson, every name, number and date is the article's" in result.out + result.err
 
 
+def test_new_lesson_builds_as_written(workspace, run_cli):
+    """Every document composed as HTML; the slow test below prints them into packs."""
+    assert new_lesson(run_cli, workspace).code == 0
+    args = ["my-war", "--level", "middle", "--format", "html", "-j", "1", *folder_args(workspace)]
+    result = run_cli("build", *args)
+    assert result.code == 0, result.err
+    assert "15 drafts from new-lesson remain" in result.out
+    assert "lesson  my-war: handout, vocabulary, questions, timeline, teacher-guide\n" in result.out
+    folder = workspace / "output" / "my-war" / "middle"
+    assert {p.stem for p in folder.glob("*.html")} == {
+        kind
+        for kind in KINDS
+        if not kind.endswith("-pack")  # packs are PDF only
+    }
+    questions = html_text(folder / "questions-key.html")
+    assert "What does the passage say happened on 27 September 2020?" in questions
+
+
+# Slow: it renders every document of the lesson and merges both packs (the test above
+# composes the same documents as HTML).
+@pytest.mark.slow
 def test_new_lesson_builds_as_written_into_a_pack(workspace, run_cli):
     assert new_lesson(run_cli, workspace).code == 0
     result = run_cli("build", "my-war", "--level", "middle", "-j", "1", *folder_args(workspace))

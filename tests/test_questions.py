@@ -1,15 +1,19 @@
 """Comprehension questions, evidence, versions, generated items and the teacher guide."""
 
+import io
 import re
 
 import pytest
 
+from generator.build.measurecache import MeasureCache
 from generator.config import ComposeOptions, Folders, Selection
 from generator.documents.generated import generated_items
 from generator.documents.questions import compose_questions
 from generator.passages.gather import gather
+from generator.render.renderer import Renderer
 
 from .conftest import ROOT, edit_lesson, folder_args
+from .helpers import flat_text, html_text
 from .test_build import pdf_text
 
 BUNDLED = ("origins", "first-war", "ceasefire-years", "second-war", "after-2020", "foreign-involvement")
@@ -21,6 +25,21 @@ def passages(root, lesson_id, level):
     )
     assert not gathered.errors, gathered.errors
     return gathered.passages[0]
+
+
+def printed_sheet(root, lesson_id, level, options, index):
+    """The text of one question sheet (0: the first student copy, 1: its key) printed alone,
+    for a lesson a build in `root` has just composed (its passage measurements are reused)."""
+    measures = MeasureCache(root / "output" / ".cache" / "readability.json")
+    folders = Folders(root / "lessons", root / "articles", root / "output")
+    gathered = gather(folders, Selection((lesson_id,), level_id=level), None, measures.measure)
+    ((lesson, passage),) = gathered.passages
+    sheet = compose_questions(lesson, passage, options)[index]
+    renderer = Renderer()
+    try:
+        return " ".join(pdf_text(io.BytesIO(renderer.pdf(sheet)[0])).split())
+    finally:
+        renderer.close()
 
 
 @pytest.mark.parametrize("lesson_id", BUNDLED)
@@ -121,31 +140,31 @@ def test_fact_box_items_only_where_the_passage_gives_the_fact():
         assert item.prompt.startswith("The ") and "fact box" not in item.prompt  # students never see it
 
 
-def test_questions_key_and_guide_pdfs(workspace, run_cli):
-    path = workspace / "lessons" / "first-war.yaml"
-    text = path.read_text().replace(
-        "documents: [handout, vocabulary]", "documents: [handout, vocabulary, questions, teacher-guide]"
-    )
-    path.write_text(text)
-    result = run_cli("build", "first-war", "--level", "high", "--versions", "2", *folder_args(workspace))
-    assert result.code == 0, result.err
-    folder = workspace / "output" / "first-war" / "high"
-    student = " ".join(pdf_text(folder / "questions-a.pdf").split())
-    key = " ".join(pdf_text(folder / "questions-a-key.pdf").split())
-    guide = " ".join(pdf_text(folder / "teacher-guide.pdf").split())
-    assert "Version A" in student and "Evidence" not in student
-    assert "Answer key, version A" in key and "Evidence, paragraph" in key and "Scoring guide" in key
-    assert "(generated)" in key
+def test_questions_key_and_guide_pdfs(built, workspace, run_cli):
+    # The guide of the shared build (first-war, high): the versions do not change it.
+    guide = flat_text(built.level("high") / "teacher-guide.pdf")
     for heading in ("Objectives", "Vocabulary", "Discussion prompts", "Sensitive content", "Names"):
         assert heading in guide
     assert "Estimated grade (Flesch-Kincaid)" in guide
     assert "The article's text describes events up to 2023 (the page was copied in April 2024)" in guide
     assert "check a current source before discussing the present" in guide
+    assert "RH.9-10.1" in guide and "about 45 minutes" in guide
+    # Two versions from the command line: composed as HTML, the student copy of A printed.
+    args = ["first-war", "--level", "high", "--versions", "2", "--format", "html", "-j", "1"]
+    result = run_cli("build", *args, *folder_args(workspace))
+    assert result.code == 0, result.err
     assert re.search(
         r"^note    generated items: \d+ printed \(cloze \d+, .*\); \d+ candidates dropped", result.out, re.M
     )
-    assert "RH.9-10.1" in guide and "about 45 minutes" in guide
-    assert (folder / "questions-b.pdf").exists() and (folder / "questions-b-key.pdf").exists()
+    folder = workspace / "output" / "first-war" / "high"
+    for kind in ("questions-a", "questions-a-key", "questions-b", "questions-b-key"):
+        assert (folder / f"{kind}.html").exists(), kind
+    assert not (folder / "questions.html").exists()
+    key = html_text(folder / "questions-a-key.html")
+    assert "Answer key, version A" in key and "Evidence, paragraph" in key and "Scoring guide" in key
+    assert "(generated)" in key
+    student = printed_sheet(workspace, "first-war", "high", ComposeOptions(versions=2), 0)
+    assert "Version A" in student and "Evidence" not in student
 
 
 def test_guide_without_notes_is_refused(workspace, run_cli):
@@ -218,16 +237,11 @@ def test_which_came_first_only_from_sentences_dated_by_their_own_happening(works
 
 def test_the_reviews_wrong_keys_are_never_printed():
     """'occupied since 1994' was keyed as before the 27 September 2020 offensive (review, top 10 #1)."""
-    for lesson_id in (*BUNDLED, "second-war-short"):
-        lesson = None
-        for level in ("elementary", "middle", "high", "source"):
-            gathered = gather(
-                Folders(ROOT / "lessons", ROOT / "articles", ROOT / "output"),
-                Selection((lesson_id,), level_id=level),
-            )
-            if gathered.errors or not gathered.passages:
-                continue
-            lesson, passage = gathered.passages[0]
+    for level in ("elementary", "middle", "high", "source"):
+        gathered = gather(Folders(ROOT / "lessons", ROOT / "articles"), Selection(level_id=level))
+        assert not gathered.errors, gathered.errors
+        assert {lesson.id for lesson, _ in gathered.passages} >= set(BUNDLED)
+        for lesson, passage in gathered.passages:  # every lesson, second-war-short where it serves
             for item in generated_items(lesson, passage).printed:
                 if item.kind != "which_came_first":
                     continue
@@ -283,11 +297,13 @@ def test_items_command_lists_items_keys_sources_and_drops(workspace, run_cli):
 
 def test_generated_items_in_the_printed_key(workspace, run_cli):
     regression_lesson(workspace)
-    result = run_cli("build", "regress", "--level", "middle", "-j", "1", *folder_args(workspace))
+    args = ["regress", "--level", "middle", "--format", "html", "-j", "1", *folder_args(workspace)]
+    result = run_cli("build", *args)
     assert result.code == 0, result.err
-    key = " ".join(pdf_text(workspace / "output" / "regress" / "middle" / "questions-key.pdf").split())
+    assert "note    generated items: 1 printed (which came first 1); 8 candidates dropped" in result.out
+    # The key printed from the lesson the build composed (the build's measurements reused).
+    key = printed_sheet(workspace, "regress", "middle", ComposeOptions(), 1)
     assert "Which of these happened first?" in key
     assert "Large-scale fighting began on the morning of ___." in key
     assert "(27 September 2020, before 9 November 2020)" in key
     assert "since ___" not in key and "Until ___" not in key and "It was signed" not in key
-    assert "note    generated items: 1 printed (which came first 1); 8 candidates dropped" in result.out

@@ -8,6 +8,7 @@ from generator.config import PAPERS, ComposeOptions, Folders, Selection
 from generator.documents.drawing import Point, layout, text_width
 from generator.documents.page import PT_PER_MM
 from generator.documents.timeline import compose_timeline, era_span, label_font_mm, select_events
+from generator.documents.unit import compose_unit, load_unit
 from generator.passages.events import extract_events, lesson_events
 from generator.passages.gather import gather
 from generator.render.renderer import Renderer
@@ -15,7 +16,21 @@ from generator.spec.levels import Levels
 from generator.text.dates import find_dates
 
 from .conftest import ROOT, edit_lesson, folder_args
-from .test_build import pdf_text
+from .helpers import flat_text, html_text
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    renderer = Renderer()
+    yield renderer
+    renderer.close()
+
+
+def visible_html(renderer, document, folder):
+    """The text a reader sees in the document's HTML (the PDF is made from the same HTML)."""
+    path = folder / f"{document.kind}.html"
+    path.write_text(renderer.html(document), encoding="utf-8")
+    return html_text(path)
 
 
 def passage_of(root, lesson_id, level="source"):
@@ -165,15 +180,13 @@ def test_era_bars_end_where_the_passage_says(workspace):
     assert era_span(war, lonely)[1] == 1994.5  # no dated event in 1994: inside that year
 
 
-def test_worksheet_and_key(workspace, run_cli):
-    result = run_cli("build", "after-2020", "--level", "middle", *folder_args(workspace))
-    assert result.code == 0, result.err
-    folder = workspace / "output" / "after-2020" / "middle"
-    sheet = " ".join(pdf_text(folder / "timeline.pdf").split())
-    key = " ".join(pdf_text(folder / "timeline-key.pdf").split())
+def test_worksheet_and_key(built, renderer):
+    folder = built.level("middle")
+    sheet = flat_text(folder / "timeline.pdf")
+    key = flat_text(folder / "timeline-key.pdf")
     assert "Put these events in order" in sheet and "Dates:" in sheet
     assert "The events are in no special order." in sheet
-    lesson, passage = passage_of(workspace, "after-2020", "middle")
+    lesson, passage = passage_of(ROOT, "first-war", "middle")
     student, answers = compose_timeline(lesson, passage, ComposeOptions())
     blanked = [e for e in answers.entries if e.blank]
     assert len(blanked) == lesson.levels["middle"].exercises.timeline_blanks
@@ -182,12 +195,16 @@ def test_worksheet_and_key(workspace, run_cli):
         assert entry.date in key
     assert sorted(i.position for i in answers.order) == list(range(1, len(answers.order) + 1))
     assert compose_timeline(lesson, passage, ComposeOptions()) == [student, answers]  # seeded: reproducible
-    html = Renderer().html(student)
+    html = renderer.html(student)
     # The SVG title is the figure's alternative text in the tagged PDF: the whole description,
     # without the dates the student copy asks for.
     assert f"<title>Timeline of {len(student.entries)} events, drawn to scale: " in html
+    # A date the student finds is nowhere in it, but inside a date shown ("1994" in "1988–1994").
+    hidden = student.description
+    for entry in student.entries:
+        hidden = hidden.replace(f"{entry.letter}, {entry.date}:", f"{entry.letter}:")
     for entry in blanked:
-        assert "date to find" in student.description and entry.date not in student.description
+        assert f"{entry.letter}, date to find: " in student.description and entry.date not in hidden
     assert all(e.date in answers.description for e in student.entries)
     # the key's drawing is the student's, with every letter and date shown
     assert [p.box for p in student.drawing.placed] == [p.box for p in answers.drawing.placed]
@@ -217,9 +234,10 @@ def test_nothing_on_the_sheet_orders_the_events_it_asks_to_order():
     assert asked > 20
 
 
-def test_open_ranges_end_at_the_sources_date(workspace, run_cli):
-    assert run_cli("build", "after-2020", "--level", "source", *folder_args(workspace)).code == 0
-    sheet = " ".join(pdf_text(workspace / "output" / "after-2020" / "source" / "timeline.pdf").split())
+def test_open_ranges_end_at_the_sources_date(renderer, tmp_path):
+    lesson, passage = passage_of(ROOT, "after-2020", "source")
+    student, _key = compose_timeline(lesson, passage, ComposeOptions())
+    sheet = visible_html(renderer, student, tmp_path)
     assert "“Present” means 2023, the latest the article's text describes" in sheet
     assert "2021 – present (December 2023)" in sheet
 
@@ -241,16 +259,15 @@ def test_chosen_event_must_be_dated_in_the_passage(workspace, run_cli):
     ) in result.err
 
 
-def test_unit_overview_is_built_with_every_lesson(workspace, run_cli):
-    unit = workspace / "lessons" / "unit.yaml"
-    unit.write_text(unit.read_text().replace(", foreign-involvement", ""))
-    for extra in workspace.glob("lessons/foreign-involvement*"):
-        if extra.is_file():
-            extra.unlink()
-    result = run_cli("build", "--level", "high", *folder_args(workspace))
-    assert result.code == 0, result.err
-    overview = workspace / "output" / "unit-overview.pdf"
-    text = " ".join(pdf_text(overview).split())
+def test_unit_overview_maps_the_bundled_unit(renderer, tmp_path):
+    """The overview the build makes (build/unit.py): each lesson of lessons/unit.yaml at the
+    most advanced graded level, composed into one document."""
+    spec = load_unit(ROOT / "lessons" / "unit.yaml")
+    level = Levels(ROOT / "lessons" / "levels.yaml").graded()[-1]
+    folders = Folders(ROOT / "lessons", ROOT / "articles", tmp_path)
+    gathered = gather(folders, Selection(tuple(spec.lessons), level_id=level.id))
+    assert not gathered.errors, gathered.errors
+    text = visible_html(renderer, compose_unit(spec, gathered.passages, ComposeOptions()), tmp_path)
     assert "Lessons in order" in text and "Standards covered (Common Core)" in text
     for title in (
         "Roots of the conflict",
@@ -258,12 +275,43 @@ def test_unit_overview_is_built_with_every_lesson(workspace, run_cli):
         "The ceasefire years",
         "The Second Nagorno-Karabakh War",
         "Border crisis, blockade",
+        "Foreign involvement",
     ):
         assert title in text
     assert "whose text describes events up to 2023 (copied in April 2024)" in text
     assert "The situation has changed since the article was written" in text
     assert "The unit's timeline" in text
-    again = run_cli("build", "--level", "high", *folder_args(workspace))
-    assert "unit-overview" not in again.out  # unchanged: skipped
-    one = run_cli("build", "origins", "--level", "high", *folder_args(workspace))
-    assert "unit-overview" not in one.out  # a selection of lessons does not rebuild the unit
+
+
+# One short lesson is the whole unit: what is checked here is when the build makes the
+# overview, not what it says (above), so it costs a few small pages, not every lesson.
+SMALL_LESSON = (
+    "title: The blockade\narticle: nagorno-karabakh-conflict\ngrades: 9-12\n"
+    "sections: [blockade-of-artsakh-2022-present]\nobjectives: [Read about the blockade.]\n"
+    "documents: [handout]\n"
+)
+
+
+def test_unit_overview_is_built_with_every_lesson(workspace, run_cli):
+    for lesson in (workspace / "lessons").glob("*.yaml"):
+        if lesson.name not in ("levels.yaml", "unit.yaml"):
+            lesson.unlink()
+    (workspace / "lessons" / "blockade.yaml").write_text(SMALL_LESSON)
+    unit = workspace / "lessons" / "unit.yaml"
+    unit.write_text(unit.read_text().replace("lessons: [", "lessons: [blockade]\n# was: ["))
+    overview = workspace / "output" / "unit-overview.pdf"
+    result = run_cli("build", "--level", "high", "-j", "1", *folder_args(workspace))
+    assert result.code == 0, result.err
+    assert f"built   {overview}" in result.out
+    text = flat_text(overview)
+    assert "Lessons in order" in text and "1 The blockade" in text
+    assert "The Nagorno-Karabakh conflict: a unit for grades 4-12" in text
+    again = run_cli("build", "--level", "high", "-j", "1", *folder_args(workspace))
+    assert again.code == 0 and "unit-overview" not in again.out  # unchanged: skipped
+    unit.write_text(unit.read_text().replace("a unit for grades 4-12", "a short unit"))
+    one = run_cli("build", "blockade", "--level", "high", "-j", "1", *folder_args(workspace))
+    assert one.code == 0 and "unit-overview" not in one.out  # a selection of lessons does not make it
+    assert "a short unit" not in flat_text(overview)
+    every = run_cli("build", "--level", "high", "-j", "1", *folder_args(workspace))
+    assert f"built   {overview}" in every.out  # every lesson: the changed unit is made again
+    assert "The Nagorno-Karabakh conflict: a short unit" in flat_text(overview)

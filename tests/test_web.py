@@ -56,7 +56,22 @@ def folders(tmp_path: Path) -> Folders:
 
 @pytest.fixture
 def client(folders: Folders) -> Iterator[TestClient]:
+    """The app on a workspace of its own, for a test that edits the lessons."""
     app = create_app(folders, jobs=1, preload=False)  # most tests build nothing
+    with TestClient(app, base_url=LOCAL, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def site_folders(tmp_path_factory: pytest.TempPathFactory) -> Folders:
+    return make_workspace(tmp_path_factory.mktemp("web-site"))
+
+
+@pytest.fixture(scope="module")
+def site(site_folders: Folders) -> Iterator[TestClient]:
+    """One app for the tests that only read pages or are refused (nothing is written, nothing
+    built): the library is read once, not once per test."""
+    app = create_app(site_folders, jobs=1, preload=False)
     with TestClient(app, base_url=LOCAL, raise_server_exceptions=False) as test_client:
         yield test_client
 
@@ -78,8 +93,8 @@ def wait_for_documents(client: TestClient, url: str, timeout: float = 240) -> st
 # --- the library -------------------------------------------------------------------------------
 
 
-def test_the_library_lists_every_article_and_lesson_with_grades_time_and_objectives(client):
-    page = client.get("/")
+def test_the_library_lists_every_article_and_lesson_with_grades_time_and_objectives(site):
+    page = site.get("/")
     assert page.status_code == 200
     text = page.text
     assert "Nagorno-Karabakh conflict" in text
@@ -98,17 +113,17 @@ def test_the_library_lists_every_article_and_lesson_with_grades_time_and_objecti
     assert "Documents:</span> handout, vocabulary, timeline, questions, teacher guide" in text
 
 
-def test_the_library_filters_by_grade(client):
-    text = client.get("/?grade=4").text
+def test_the_library_filters_by_grade(site):
+    text = site.get("/?grade=4").text
     assert 'href="/lessons/origins?grade=4"' in text
     assert "/lessons/second-war-short" not in text  # grades 6-7 only
     assert "Grade 4 reads the <strong>Elementary</strong> level. 6 lessons cover it." in text
-    assert "/lessons/second-war-short?grade=6" in client.get("/?grade=6").text
+    assert "/lessons/second-war-short?grade=6" in site.get("/?grade=6").text
 
 
 @pytest.mark.parametrize("grade", ["13", "0", "four", "4;rm"])
-def test_a_bad_grade_filter_is_a_clear_400(client, grade):
-    page = client.get("/", params={"grade": grade})
+def test_a_bad_grade_filter_is_a_clear_400(site, grade):
+    page = site.get("/", params={"grade": grade})
     assert page.status_code == 400
     assert "Expected a grade from 1 to 12" in page.text
     assert "Traceback" not in page.text
@@ -146,26 +161,26 @@ def test_a_bad_grade_filter_is_a_clear_400(client, grade):
         ("/no/such/page", 404, "There is nothing at this address"),
     ],
 )
-def test_unknown_lessons_levels_and_grades_get_a_clear_page(client, url, status, message):
-    page = client.get(url)
+def test_unknown_lessons_levels_and_grades_get_a_clear_page(site, url, status, message):
+    page = site.get(url)
     assert page.status_code == status
     assert message in html.unescape(page.text)
     assert "Traceback" not in page.text
 
 
-def test_a_wrong_method_gets_a_page_not_a_traceback(client):
-    page = client.post("/lessons/origins")
+def test_a_wrong_method_gets_a_page_not_a_traceback(site):
+    page = site.post("/lessons/origins")
     assert page.status_code == 405
     assert "does not take that kind of request" in page.text
 
 
-def test_a_request_for_another_host_name_is_refused(client):
+def test_a_request_for_another_host_name_is_refused(site):
     """A web page elsewhere cannot reach the server through a DNS name pointed at 127.0.0.1."""
-    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+    assert site.get("/", headers={"host": "evil.example"}).status_code == 400
 
 
-def test_pages_carry_a_content_security_policy_that_allows_only_their_own_css_and_script(client):
-    page = client.get("/")
+def test_pages_carry_a_content_security_policy_that_allows_only_their_own_css_and_script(site):
+    page = site.get("/")
     policy = page.headers["content-security-policy"]
     assert "default-src 'none'" in policy and "script-src 'sha256-" in policy
     assert page.headers["x-content-type-options"] == "nosniff"
@@ -429,21 +444,21 @@ def test_a_custom_lesson_is_written_extending_this_one_and_its_page_shows_the_ya
         ({"title": " "}, "Title: expected one line of 1 to 120 characters, found 0."),
     ],
 )
-def test_a_bad_custom_lesson_form_is_refused_with_what_to_fix(client, folders, changes, message):
-    before = sorted(p.name for p in folders.lessons.iterdir())
-    response = client.post("/lessons/origins/custom", data=custom_form(**changes))
+def test_a_bad_custom_lesson_form_is_refused_with_what_to_fix(site, site_folders, changes, message):
+    before = sorted(p.name for p in site_folders.lessons.iterdir())
+    response = site.post("/lessons/origins/custom", data=custom_form(**changes))
     assert response.status_code == 400
     assert "The lesson was not saved" in response.text
     assert message in html.unescape(response.text)
-    assert sorted(p.name for p in folders.lessons.iterdir()) == before
+    assert sorted(p.name for p in site_folders.lessons.iterdir()) == before
 
 
-def test_a_custom_lesson_form_from_another_site_is_refused(client, folders):
-    response = client.post(
+def test_a_custom_lesson_form_from_another_site_is_refused(site, site_folders):
+    response = site.post(
         "/lessons/origins/custom", data=custom_form(), headers={"origin": "http://evil.example"}
     )
     assert response.status_code == 403
-    assert not (folders.lessons / "origins-my-class.yaml").exists()
+    assert not (site_folders.lessons / "origins-my-class.yaml").exists()
 
 
 # --- only files under output/ and lessons/ are served -------------------------------------------------

@@ -3,7 +3,8 @@
 Requests go to the real app; the traversal tests go through a real uvicorn
 server with raw request lines, so the server's own URL decoding is part of
 what is tested. Builds are real (one lesson at one grade, -j 1) and the PDFs
-are read back with pypdf.
+are read back with pypdf; the quick tests build a lesson of its handout only,
+through one app, and read pages through another they share.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 import threading
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import yaml
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 
+from generator.build.lock import build_lock
 from generator.commands.serve import listen, url_of
 from generator.config import Folders
 from generator.errors import GeneratorError
@@ -37,6 +39,7 @@ from generator.web.builds import Builder
 from generator.web.choice import Choice
 from generator.web.documents import current_shelf
 from tests.conftest import ROOT, edit_lesson
+from tests.helpers import KINDS
 
 A4_POINTS = (595.3, 841.9)
 LOCAL = "http://127.0.0.1"  # the host name the server answers to when it listens on this machine
@@ -211,26 +214,6 @@ def test_a_broken_levels_file_is_shown_on_the_library_page(client, folders):
     assert f"{folders.lessons / 'levels.yaml'}:" in page.text
 
 
-def test_a_build_error_is_shown_on_the_lesson_page_as_the_cli_prints_it(client, folders, run_cli):
-    """A misquoted evidence is found when the passages are built: the page shows the same message."""
-
-    def misquote(data):
-        data["questions"]["elementary"][0]["evidence"][0]["quote"] = "words that are not in the passage"
-
-    edit_lesson(folders.lessons / "origins.yaml", misquote)
-    page = wait_for_documents(client, "/lessons/origins?grade=4")
-    assert "The documents could not be built" in page
-    cli = run_cli(
-        "build", "origins", "--grade", "4", "--lessons-dir", folders.lessons,
-        "--articles-dir", folders.articles, "--out", folders.output.parent / "cli-out", "-j", "1",
-    )  # fmt: skip
-    message = next(line.strip() for line in cli.err.splitlines() if "not in the passage" in line)
-    assert str(folders.lessons / "origins.yaml") + ":" in message
-    assert message.replace("'", "&#39;").replace('"', "&#34;") in page
-    # The failed build is not retried on every reload; a fix to the file builds again.
-    assert wait_for_documents(client, "/lessons/origins?grade=4") == page
-
-
 def test_every_value_from_a_lesson_is_escaped(client, folders):
     def hostile(data):
         data["title"] = "<script>alert('title')</script>"
@@ -245,21 +228,42 @@ def test_every_value_from_a_lesson_is_escaped(client, folders):
 
 # --- building on demand, previews and downloads ------------------------------------------------------
 
+HANDOUT_ONLY = ("handout", "handout-teacher", "student-pack", "teacher-pack")  # what `on_demand` builds
+
+
+def misquote(data: dict) -> None:
+    """An evidence quote the elementary passage does not have: the build fails when the passages
+    are checked, before anything is rendered."""
+    evidence = data["questions"]["elementary"][0]["evidence"]  # one quote, or a list of them
+    (evidence[0] if isinstance(evidence, list) else evidence)["quote"] = "words that are not in the passage"
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
+
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Iterator[tuple[TestClient, Folders, str]]:
-    """One lesson built at grade 4 on A4 through the page, shared by the download tests."""
+def on_demand(tmp_path_factory) -> Iterator[tuple[TestClient, Folders, str]]:
+    """`origins` built at grade 4 on A4 through the page, and one app (one build process) for
+    every test here that builds. These tests are about the page, not the documents, so `origins`
+    lists only its handout (4 PDFs instead of 11; the slow test below builds a whole lesson);
+    `first-war` has a misquoted evidence, so its builds fail before rendering anything."""
     folders = make_workspace(tmp_path_factory.mktemp("web-built"))
+    edit_lesson(folders.lessons / "origins.yaml", lambda data: data.update(documents=["handout"]))
+    edit_lesson(folders.lessons / "first-war.yaml", misquote)
     app = create_app(folders, jobs=1)
     with TestClient(app, base_url=LOCAL, raise_server_exceptions=False) as test_client:
         page = wait_for_documents(test_client, "/lessons/origins?grade=4&paper=a4")
         yield test_client, folders, page
 
 
-def test_a_missing_grade_is_built_on_demand_and_then_served_as_current(built):
-    client, folders, page = built
+def test_a_missing_grade_is_built_on_demand_and_then_served_as_current(on_demand):
+    client, folders, page = on_demand
     assert "Grade 4: Elementary level" in page
-    for kind in ("handout", "vocabulary", "timeline", "questions", "teacher-guide", "handout-teacher"):
+    for kind in HANDOUT_ONLY:
         assert f'data-kind="{kind}"' in page
         assert (folders.output / "origins" / "elementary" / f"{kind}.pdf").is_file()
     pack = folders.output / "origins" / "elementary" / "student-pack.pdf"
@@ -274,8 +278,19 @@ def test_a_missing_grade_is_built_on_demand_and_then_served_as_current(built):
     assert current_shelf(Choice("origins", 4, paper="a4").config(folders, 1), levels) is not None
 
 
-def test_the_student_pack_downloads_as_an_a4_pdf_with_the_lesson_title(built):
-    client, folders, _ = built
+@pytest.mark.slow  # renders a whole lesson at a level (9 documents and 2 packs) through the page
+def test_every_document_of_a_whole_lesson_is_built_on_demand_and_listed(client, folders):
+    page = wait_for_documents(client, "/lessons/origins?grade=4&paper=a4")
+    for kind in KINDS:
+        assert f'data-kind="{kind}"' in page
+        assert (folders.output / "origins" / "elementary" / f"{kind}.pdf").is_file()
+    response = client.get("/lessons/origins/zip?grade=4&paper=a4&versions=1")
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert sorted(names) == sorted(f"origins/elementary/{kind}.pdf" for kind in KINDS)
+
+
+def test_the_student_pack_downloads_as_an_a4_pdf_with_the_lesson_title(on_demand):
+    client, folders, _ = on_demand
     response = client.get("/files/output/origins/elementary/student-pack.pdf?download=1")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
@@ -288,8 +303,8 @@ def test_the_student_pack_downloads_as_an_a4_pdf_with_the_lesson_title(built):
     assert "Roots of the conflict (1918–1988)" in reader.pages[0].extract_text()
 
 
-def test_the_teacher_copys_readability_figures_are_shown(built):
-    _, folders, page = built
+def test_the_teacher_copys_readability_figures_are_shown(on_demand):
+    _, folders, page = on_demand
     import json
 
     passage = json.loads((folders.output / "manifest.json").read_text())["passages"]["origins"]["elementary"]
@@ -299,8 +314,8 @@ def test_the_teacher_copys_readability_figures_are_shown(built):
     assert "written for this level" in page
 
 
-def test_each_document_has_a_first_page_preview_cached_by_its_hash(built):
-    client, folders, page = built
+def test_each_document_has_a_first_page_preview_cached_by_its_hash(on_demand):
+    client, folders, page = on_demand
     sha = page.split('src="/previews/', 1)[1].split(".png", 1)[0]
     response = client.get(f"/previews/{sha}.png")
     assert response.status_code == 200 and response.headers["content-type"] == "image/png"
@@ -309,21 +324,21 @@ def test_each_document_has_a_first_page_preview_cached_by_its_hash(built):
     assert client.get(f"/previews/{'0' * 64}.png").status_code == 404
 
 
-def test_everything_downloads_as_one_zip(built):
-    client, folders, _ = built
+def test_everything_downloads_as_one_zip(on_demand):
+    client, folders, _ = on_demand
     response = client.get("/lessons/origins/zip?grade=4&paper=a4&versions=1")
     assert response.status_code == 200
     assert 'filename="origins-grade-4-a4.zip"' in response.headers["content-disposition"]
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
-    assert "origins/elementary/student-pack.pdf" in names and "origins/elementary/teacher-pack.pdf" in names
-    assert len(names) == 11
+    # Every document of this choice, and nothing else (not another print's, not the previews).
+    assert sorted(names) == sorted(f"origins/elementary/{kind}.pdf" for kind in HANDOUT_ONLY)
     # Not built yet for this choice: the zip sends the teacher to the page that builds it.
     missing = client.get("/lessons/origins/zip?grade=9&paper=a4", follow_redirects=False)
     assert missing.status_code == 303 and missing.headers["location"].startswith("/lessons/origins?grade=9")
 
 
-def test_print_options_build_into_their_own_folder_beside_the_standard_print(built):
-    client, folders, _ = built
+def test_print_options_build_into_their_own_folder_beside_the_standard_print(on_demand):
+    client, folders, _ = on_demand
     standard = folders.output / "origins" / "elementary" / "student-pack.pdf"
     before = standard.read_bytes()
     page = wait_for_documents(client, "/lessons/origins?grade=4&paper=a4&large_print=1&font=dyslexic")
@@ -340,57 +355,61 @@ def test_print_options_build_into_their_own_folder_beside_the_standard_print(bui
     assert standard.read_bytes() == before
 
 
-def test_an_edited_lesson_is_stale_and_built_again(built):
-    client, folders, _ = built
+def test_an_edited_lesson_is_stale_and_built_again(on_demand):
+    client, folders, _ = on_demand
     lesson = folders.lessons / "origins.yaml"
     original = lesson.read_text()
     try:
-        lesson.write_text(original.replace("objectives:\n", "objectives:\n  - Name both sides.\n"))
+        edited = original.replace("objectives:\n", "objectives:\n- Name both sides.\n")
+        assert edited != original
+        lesson.write_text(edited)
         assert 'id="build"' in client.get("/lessons/origins?grade=4&paper=a4").text
     finally:
         lesson.write_text(original)
 
 
-def test_a_second_build_waits_for_the_first_and_says_so(folders):
-    builder = Builder(folders, jobs=1)
-    try:
-        first = builder.request(Choice("origins", grade=4), None)
-        deadline = time.monotonic() + 30
-        while builder.current is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        second = builder.request(Choice("first-war", grade=4), None)
-        assert second.note == "Waiting for the build of 'origins' to finish."
-        assert builder.request(Choice("first-war", grade=4), None) is second  # no duplicate
+def test_a_build_error_is_shown_on_the_lesson_page_as_the_cli_prints_it(on_demand, run_cli, tmp_path):
+    """A misquoted evidence is found when the passages are built: the page shows the same message."""
+    client, folders, _ = on_demand
+    page = wait_for_documents(client, "/lessons/first-war?grade=4")
+    assert "The documents could not be built" in page
+    cli = run_cli(
+        "build", "first-war", "--grade", "4", "--lessons-dir", folders.lessons,
+        "--articles-dir", folders.articles, "--out", tmp_path / "cli-out", "-j", "1",
+    )  # fmt: skip
+    message = next(line.strip() for line in cli.err.splitlines() if "not in the passage" in line)
+    assert str(folders.lessons / "first-war.yaml") + ":" in message
+    assert message.replace("'", "&#39;").replace('"', "&#34;") in page
+    # The failed build is not retried on every reload; a fix to the file builds again.
+    assert wait_for_documents(client, "/lessons/first-war?grade=4") == page
+
+
+def test_a_second_build_waits_for_the_first_and_says_so(on_demand):
+    client, folders, _ = on_demand
+    builder: Builder = client.app.state.web.builder
+    with build_lock(folders.output):  # holds the first build at its start, so it is still running
+        first = builder.request(Choice("first-war", grade=5), None)
+        wait_until(lambda: builder.current is first, "the first build to start")
+        second = builder.request(Choice("origins", grade=4, paper="a4"), None)
+        assert second.note == "Waiting for the build of 'first-war' to finish."
+        assert builder.request(Choice("origins", grade=4, paper="a4"), None) is second  # no duplicate
         assert first is not second
-    finally:
-        builder.stop()
+    wait_until(lambda: first.finished and second.finished, "both builds to finish")
 
 
-def test_a_build_that_waits_for_another_build_of_the_folder_says_so(folders):
+def test_a_build_that_waits_for_another_build_of_the_folder_says_so(on_demand):
     """A command-line build holds the output folder's lock: the page's build waits, and says so."""
-    from generator.build.lock import build_lock
-
-    def misquote(data):  # the build fails as soon as it may start: no rendering needed
-        data["questions"]["elementary"][0]["evidence"][0]["quote"] = "words that are not in the passage"
-
-    edit_lesson(folders.lessons / "origins.yaml", misquote)
-    builder = Builder(folders, jobs=1)
-    try:
-        with build_lock(folders.output):
-            job = builder.request(Choice("origins", grade=4), None)
-            deadline = time.monotonic() + 120
-            while job.state != "waiting" and time.monotonic() < deadline:
-                time.sleep(0.05)
-            assert job.state == "waiting"
-            assert job.note.startswith(
-                f"Waiting for another build of this output folder to finish (process {os.getpid()}), "
-                "for example `make pdfs` in a terminal"
-            )
-        while not job.finished and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert job.state == "failed" and "not in the passage" in job.errors["origins"][0]
-    finally:
-        builder.stop()
+    client, folders, _ = on_demand
+    builder: Builder = client.app.state.web.builder
+    with build_lock(folders.output):
+        job = builder.request(Choice("first-war", level_id="elementary"), None)
+        wait_until(lambda: job.state == "waiting", "the build to wait for the lock")
+        assert job.note.startswith(
+            f"Waiting for another build of this output folder to finish (process {os.getpid()}), "
+            "for example `make pdfs` in a terminal"
+        )
+    wait_until(lambda: job.finished, "the build to finish")
+    assert job.state == "failed" and "not in the passage" in job.errors["first-war"][0]
 
 
 # --- custom lessons -----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import http.client
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -573,22 +574,29 @@ def test_serve_prints_the_url_and_serves_the_library(tmp_path):
     command = [sys.executable, "-m", "generator", "serve", "--port", "0"]
     command += ["--lessons-dir", str(folders.lessons), "--articles-dir", str(folders.articles)]
     command += ["--out", str(folders.output)]
+    # A session of its own, so that Ctrl-C can be pressed as in a terminal: to the server and
+    # its build process at once (each stops at once, even while still loading).
     with subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     ) as process:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        assert line.startswith("Open http://127.0.0.1:") and line.rstrip().endswith(
-            "/ in a web browser (Ctrl-C stops the server)."
-        )
-        url = line.split()[1]
-        host, port = url.removeprefix("http://").rstrip("/").split(":")
         try:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            assert line.startswith("Open http://127.0.0.1:") and line.rstrip().endswith(
+                "/ in a web browser (Ctrl-C stops the server)."
+            )
+            url = line.split()[1]
+            host, port = url.removeprefix("http://").rstrip("/").split(":")
             status, body = raw_get((host, int(port)), "/")
             assert status == 200 and b"Lesson library" in body
         finally:
-            process.terminate()
-            process.wait(timeout=30)
+            os.killpg(process.pid, signal.SIGINT)
+            try:
+                code = process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                raise
+        assert code == 130  # as the command line ends on Ctrl-C
 
 
 def test_a_port_in_use_is_a_clear_error():

@@ -37,7 +37,7 @@ from generator.errors import GeneratorError
 from generator.spec.levels import Levels
 from generator.web.app import create_app
 from generator.web.builds import Builder
-from generator.web.choice import Choice
+from generator.web.choice import Choice, read_choice
 from generator.web.documents import current_shelf
 from tests.conftest import ROOT
 from tests.helpers import KINDS
@@ -359,6 +359,24 @@ def test_everything_downloads_as_one_zip(on_demand):
     assert missing.status_code == 303 and missing.headers["location"].startswith("/lessons/origins?grade=9")
 
 
+def test_print_options_are_asked_of_the_engine_as_a_print_of_their_own(on_demand):
+    """What the page asks the engine for, built in the slow test below: the options, into their
+    own folder, under a key of their own (so the standard print, current, does not stand for them)."""
+    _, folders, _ = on_demand
+    levels = Levels(folders.lessons / "levels.yaml")
+    query = {"grade": "4", "paper": "a4", "large_print": "1", "font": "dyslexic"}
+    choice = read_choice("origins", query, tuple(range(4, 13)), levels)
+    assert choice.query() == "grade=4&paper=a4&versions=1&large_print=1&font=dyslexic"
+    config, standard = choice.config(folders, 1), Choice("origins", 4, paper="a4").config(folders, 1)
+    assert (config.large_print, config.font, config.option_folder()) == (
+        True,
+        "dyslexic",
+        "large-print-dyslexic",
+    )
+    assert standard.option_folder() is None and config.key() != standard.key()
+
+
+@pytest.mark.slow  # a second build through the page (the page's half is checked quickly above)
 def test_print_options_build_into_their_own_folder_beside_the_standard_print(on_demand):
     client, folders, _ = on_demand
     standard = folders.output / "origins" / "elementary" / "student-pack.pdf"

@@ -46,8 +46,17 @@ A4_POINTS = (595.3, 841.9)
 LOCAL = "http://127.0.0.1"  # the host name the server answers to when it listens on this machine
 
 
-def make_workspace(root: Path) -> Folders:
-    shutil.copytree(ROOT / "lessons", root / "lessons")
+def make_workspace(root: Path, lessons: tuple[str, ...] | None = None) -> Folders:
+    """A copy of the bundled lessons (or only `lessons`, with the levels and the unit) and articles."""
+    if lessons is None:
+        shutil.copytree(ROOT / "lessons", root / "lessons")
+    else:
+        (root / "lessons").mkdir(parents=True)
+        for name in ("levels.yaml", "unit.yaml", *(f"{lesson_id}.yaml" for lesson_id in lessons)):
+            shutil.copy2(ROOT / "lessons" / name, root / "lessons" / name)
+        for lesson_id in lessons:
+            if (ROOT / "lessons" / lesson_id).is_dir():  # its leveled passages
+                shutil.copytree(ROOT / "lessons" / lesson_id, root / "lessons" / lesson_id)
     shutil.copytree(ROOT / "articles", root / "articles")
     (root / "output").mkdir()
     return Folders(root / "lessons", root / "articles", root / "output")
@@ -55,7 +64,8 @@ def make_workspace(root: Path) -> Folders:
 
 @pytest.fixture
 def folders(tmp_path: Path) -> Folders:
-    return make_workspace(tmp_path)
+    """The two lessons the tests that edit use: the library is read again after each edit."""
+    return make_workspace(tmp_path, lessons=("origins", "first-war"))
 
 
 def edit_yaml(path: Path, change: Callable[[dict], object]) -> None:
@@ -107,7 +117,7 @@ def wait_for_documents(client: TestClient, url: str, timeout: float = 240) -> st
         job_id = page.text.split('data-job="', 1)[1].split('"', 1)[0]
         while client.get(f"/jobs/{job_id}").json()["state"] not in ("done", "failed"):
             assert time.monotonic() < deadline, "the build did not finish"
-            time.sleep(0.2)
+            time.sleep(0.05)
         page = client.get(f"{url}&job={job_id}")
     return page.text
 

@@ -83,9 +83,10 @@ def workspace(tmp_path: Path) -> Path:
 
 def edit_lesson(path: Path, change: Callable[[dict], object]) -> None:
     """Load a lesson file, let `change` edit its data in place, and write it back."""
-    data = yaml.safe_load(path.read_text())
+    # libyaml's loader and dumper: the same text as yaml.safe_load/safe_dump, several times faster
+    data = yaml.load(path.read_text(), Loader=yaml.CSafeLoader)
     change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    path.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True))
 
 
 def folder_args(root: Path) -> list[str]:

@@ -8,7 +8,8 @@ One build at a time holds the output folder (lock.py). Lessons whose recorded
 input files are unchanged, and whose files on disk are the ones recorded, are
 skipped without being read (see fingerprint.py, manifest.py); the others are
 all loaded and validated before the first page is rendered (passages/gather.py),
-and of their documents only those whose content changed are rendered (plan.py).
+and of their documents only those whose content changed are rendered (plan.py),
+with what earlier builds decided about the same content (rendercache.py).
 A lesson with errors is reported with all of them and nothing is written for
 it; the others build. Files the build no longer makes are removed (orphans.py).
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -34,7 +35,8 @@ from generator.spec.files import LAYOUTS, LEVELS_FILE, UNIT_FILE
 
 if TYPE_CHECKING:
     from generator.build.measurecache import MeasureCache
-    from generator.build.plan import Output, Plan
+    from generator.build.plan import Output, PackPlan, Plan, RenderJob
+    from generator.build.rendercache import RenderCache
     from generator.build.workers import Workers
     from generator.passages.passage import Passage
     from generator.spec.documents import DocumentChoice
@@ -64,6 +66,11 @@ class BuildReport:
     # per lesson each document kind with whether it is built and why not.
     not_covered: list[str] = field(default_factory=list)
     documents: dict[str, tuple[DocumentChoice, ...]] = field(default_factory=dict)
+    # Rendering work: PDFs rendered (documents and pack covers), WeasyPrint layouts they
+    # took (the fit search lays a document out more than once), covers taken from the cache.
+    rendered: int = 0
+    layouts: int = 0
+    covers_cached: int = 0
 
     @property
     def ok(self) -> bool:
@@ -95,7 +102,9 @@ def build(
     config: BuildConfig, progress_stream: TextIO | None = None, on_wait: OnWait | None = None
 ) -> BuildReport:
     """Build under the output folder's lock; `on_wait(pid)` is called once if another
-    build holds it (it may raise to give up instead of waiting)."""
+    build holds it (it may raise to give up instead of waiting). Documents render in
+    the pool this process keeps for the output folder (workers.py: the watcher's),
+    else in workers of this build's own (config.jobs), stopped at its end."""
     started = time.perf_counter()
     with build_lock(config.folders.output, on_wait):
         remove_leftovers(config.folders.output)  # of builds that were killed, never a running one's
@@ -133,20 +142,27 @@ def _build_locked(config: BuildConfig, stream: TextIO | None) -> BuildReport:
             _save(run, None)
         return run.report
     from generator.build.measurecache import MeasureCache
-    from generator.build.workers import Workers
+    from generator.build.rendercache import RenderCache
+    from generator.build.workers import Workers, kept
 
     measures = MeasureCache(output / ".cache" / "readability.json")
+    cache = RenderCache(output)
     try:
-        with Workers(config.jobs, output) as workers:
-            _build_stale(run, stale, build_unit, workers, measures)
+        with kept(output) or Workers(config.jobs, output) as workers:
+            _build_stale(run, stale, build_unit, workers, measures, cache)
         _prune(run, existing)
     finally:
-        _save(run, measures)
+        _save(run, measures, cache)
     return run.report
 
 
 def _build_stale(
-    run: Run, paths: list[Path], build_unit: bool, workers: Workers, measures: MeasureCache
+    run: Run,
+    paths: list[Path],
+    build_unit: bool,
+    workers: Workers,
+    measures: MeasureCache,
+    cache: RenderCache,
 ) -> None:
     from generator.build.plan import Plan, plan_lesson
     from generator.build.unit import UNIT_ID, plan_unit, record_unit
@@ -168,7 +184,7 @@ def _build_stale(
         run.keys[lesson.id] = run.key_of(lesson.inputs)
         _note_fallback(report, lesson, passage)
         manifest.record_passage(lesson.id, passage.level.id, passage.manifest_entry())
-        plan_lesson(plan, lesson, passage, config, run.render, manifest)
+        plan_lesson(plan, lesson, passage, config, run.render, manifest, cache)
     unit_job = plan_unit(run, measures) if build_unit else None
     if unit_job:  # rendered in the same pass as the lessons' documents
         plan.jobs.append(unit_job)
@@ -177,7 +193,7 @@ def _build_stale(
         inputs = {lesson.id: lesson.inputs for lesson, _ in gathered.passages}
         inputs[UNIT_ID] = (config.folders.lessons / UNIT_FILE, *(f for i in inputs.values() for f in i))
         _screen(run, plan, inputs)
-    unfinished = _render(run, plan, workers)
+    unfinished = _render(run, plan, workers, cache)
     _record_lessons(run, gathered.passages, plan, unfinished)
     if build_unit and UNIT_ID not in unfinished:
         record_unit(run)
@@ -226,22 +242,32 @@ def _note_fallback(report: BuildReport, lesson: Lesson, passage: Passage) -> Non
         )
 
 
-def _render(run: Run, plan: Plan, workers: Workers) -> set[str]:
-    """Render every job, then merge the packs whose covers rendered. Returns the lessons
-    left unfinished because a worker died and the build stopped."""
+def _render(run: Run, plan: Plan, workers: Workers, cache: RenderCache) -> set[str]:
+    """Render every job, then merge the packs whose covers rendered (or were cached).
+    Returns the lessons left unfinished because a worker died and the build stopped."""
+    packs: dict[Output, PackPlan] = {pack.output: pack for pack in plan.packs}
+    plan.jobs = [_with_known_fit(job, _fit_key(job, packs), cache) for job in plan.jobs]
     progress = Progress(len(plan.jobs) + len(plan.packs), run.stream)
-    covers: dict[Output, bytes] = {}
+    covers = {pack.output: pack.cover_pdf for pack in plan.packs if pack.cover_pdf is not None}
+    run.report.covers_cached += len(covers)
     done: set[int] = set()
     for result in workers.run(plan.jobs):
         done.add(result.index)
         job = plan.jobs[result.index]
         out = job.output
         where = job.target or run.config.folders.output / out.lesson_id / out.level_id / out.kind
+        if result.fit is not None:
+            run.report.rendered += 1
+            run.report.layouts += result.fit.layouts
+            cache.keep_fit(_fit_key(job, packs), result.fit)
         if result.error:
             run.report.errors.setdefault(out.lesson_id, []).append(f"{where}: {result.error}")
             progress.step(f"failed  {where}")
         elif job.target is None:
             covers[out] = result.data or b""
+            pack = packs[out]
+            if note := cache.keep_cover(pack.target, pack.cover_hash, covers[out]):
+                run.report.notes.append(note)
             progress.step(None)  # a pack cover: the pack's own line follows
         else:
             built = Built(out.lesson_id, out.level_id, out.kind, job.target, result.pages, result.sha256)
@@ -256,6 +282,19 @@ def _render(run: Run, plan: Plan, workers: Workers) -> set[str]:
     _merge_packs(run, plan, covers, unfinished, progress)
     progress.finish()
     return unfinished
+
+
+def _fit_key(job: RenderJob, packs: dict[Output, PackPlan]) -> str:
+    """The content hash a job's fit is remembered by: a cover's own, not its pack's."""
+    return job.output.content_hash if job.target is not None else packs[job.output].cover_hash
+
+
+def _with_known_fit(job: RenderJob, key: str, cache: RenderCache) -> RenderJob:
+    """A PDF's job with the fit chosen before for the same content, when known."""
+    if job.fmt != "pdf" or job.fit is not None:
+        return job  # an HTML file, or known already
+    fit = cache.fit(key)
+    return job if fit is None else replace(job, fit=fit)
 
 
 def _merge_packs(
@@ -303,12 +342,14 @@ def _record(run: Run, built: Built, output: Output) -> None:
     run.report.built.append(built)
 
 
-def _save(run: Run, measures: MeasureCache | None) -> None:
-    """Write the manifest (and the measurement cache); a failure fails the build, clearly."""
+def _save(run: Run, measures: MeasureCache | None, cache: RenderCache | None = None) -> None:
+    """Write the manifest (and the caches); a failure fails the build, clearly."""
     try:
         run.manifest.save()
     except WriteError as exc:
         run.report.errors.setdefault(MANIFEST, []).append(f"{run.manifest.output / MANIFEST}: {exc}")
+    if cache is not None and (note := cache.save()):  # only a cache: the next build searches again
+        run.report.notes.append(note)
     if measures is None:
         return
     try:

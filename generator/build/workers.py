@@ -10,6 +10,13 @@ so the build always knows which document each worker is on. A worker that dies
 sentinel and reported with that document; the run then stops, instead of
 waiting forever for a result that will not come. Each worker makes its engine
 objects once (see renderer.py) and, told to stop, closes them and exits.
+
+A pool made with `keep=True` (the watcher's) outlives a build: once started,
+every build of its output folder in this process renders with it (`kept`),
+its workers stay idle and warm between builds, and, forked after `warm_up()`,
+they start with this process's renderer, fonts and caches. A build that ends
+badly (a worker died, an interruption) stops them all; the next build forks
+new ones. `release()` stops them for good.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from pathlib import Path
 from generator.build import atomic
 from generator.build.plan import RenderJob
 from generator.errors import GeneratorError
+from generator.render.fit import Fit
 from generator.render.renderer import Renderer
 
 
@@ -38,29 +46,53 @@ class JobResult:
     data: bytes | None = None
     error: str | None = None
     fatal: bool = False  # the worker died: no more results will come
+    fit: Fit | None = None  # what the fit search chose for a PDF (see fit.py)
 
 
-_renderer: Renderer | None = None
+_renderer: Renderer | None = None  # this process's renderer, made on first use
+_kept: dict[Path, Workers] = {}  # started pools kept between builds, by output folder
+
+
+def kept(output: Path) -> Workers | None:
+    """The pool kept for builds of `output` in this process, if one was started."""
+    return _kept.get(output.resolve())
+
+
+def renderer() -> Renderer:
+    """This process's renderer, made again when a stylesheet changed since it was made."""
+    global _renderer
+    if _renderer is None or _renderer.stale():
+        if _renderer is not None:
+            _renderer.close()
+        _renderer = Renderer()
+    return _renderer
+
+
+def warm_up() -> None:
+    """Make this process's renderer and lay out one page now, so that workers forked
+    afterwards (and documents rendered here) start warm."""
+    renderer().warm()
+    import pikepdf  # noqa: F401 - what merging a pack loads
 
 
 def _run(index: int, job: RenderJob, output: Path) -> JobResult:
-    global _renderer
+    fit = None
     try:
-        if _renderer is None:
-            _renderer = Renderer()
+        engine = renderer()
         if job.fmt == "html":
-            data, pages = _renderer.standalone_html(job.document, job.page, job.options).encode(), 0
+            data, pages = engine.standalone_html(job.document, job.page, job.options).encode(), 0
         else:
-            data, pages = _renderer.pdf(job.document, job.page, job.options)
+            data, pages = engine.pdf(job.document, job.page, job.options, job.fit)
+            fit = engine.last_fit
         digest = hashlib.sha256(data).hexdigest()
         if job.target is None:
-            return JobResult(index, pages, digest, data=data)
+            return JobResult(index, pages, digest, data=data, fit=fit)
         atomic.save_output(job.target, data, output)
     except GeneratorError as exc:
         return JobResult(index, 0, "", error=str(exc))
     except Exception as exc:  # an unexpected failure: report it with its document, keep going
         return JobResult(index, 0, "", error=f"{type(exc).__name__}: {exc}")
-    return JobResult(index, pages, digest)
+    return JobResult(index, pages, digest, fit=fit)
 
 
 def _serve(conn: Connection, output: Path) -> None:
@@ -74,7 +106,7 @@ def _serve(conn: Connection, output: Path) -> None:
         pass  # the build has gone
     finally:
         if _renderer is not None:
-            _renderer.close()
+            _renderer.close()  # a no-op for the renderer inherited from the parent
 
 
 @dataclass
@@ -89,25 +121,45 @@ class Workers:
     parsing the CSS) overlaps the main process's validation work.
 
     With one worker, documents render in this process. On success the workers are
-    told to stop and joined; on an interruption or a death they are terminated
-    (atomic writes leave no partial file behind)."""
+    told to stop and joined (with `keep`, left idle for the next build until
+    `close()`); on an interruption or a death they are terminated (atomic writes
+    leave no partial file behind)."""
 
-    def __init__(self, count: int, output: Path) -> None:
+    def __init__(self, count: int, output: Path, keep: bool = False) -> None:
         self.count = count
         self.output = output
+        self.keep = keep
         self.workers: list[_Worker] = []
         self.broken = False  # a worker died: stop the others rather than wait for them
 
     def __enter__(self) -> Workers:
+        return self.start()
+
+    def start(self) -> Workers:
+        """Fork the workers that are not running (all of them, the first time)."""
+        if self.keep:
+            _kept[self.output.resolve()] = self
         if self.count > 1:
+            self._replace_dead()
             context = multiprocessing.get_context("fork")
-            for _ in range(self.count):
+            while len(self.workers) < self.count:
                 ours, theirs = context.Pipe()
                 process = context.Process(target=_serve, args=(theirs, self.output), daemon=True)
                 process.start()
                 theirs.close()
                 self.workers.append(_Worker(process, ours))
         return self
+
+    def _replace_dead(self) -> None:
+        """Drop kept workers that died while idle (killed, out of memory)."""
+        for worker in [w for w in self.workers if not w.process.is_alive()]:
+            worker.process.join()
+            worker.conn.close()
+            self.workers.remove(worker)
+
+    @property
+    def pids(self) -> list[int | None]:
+        return [w.process.pid for w in self.workers]
 
     def run(self, jobs: list[RenderJob]) -> Iterator[JobResult]:
         """Yield results as jobs finish; after a fatal result, nothing more."""
@@ -151,8 +203,15 @@ class Workers:
         return JobResult(index, 0, "", error=_death(worker.process.exitcode), fatal=True)
 
     def __exit__(self, exc_type: object, *_: object) -> None:
+        idle = all(w.job is None for w in self.workers)  # run() collected every result
+        if self.keep and exc_type is None and not self.broken and idle:
+            return  # kept warm for the next build
+        self.close(clean=exc_type is None and idle)
+
+    def close(self, clean: bool = True) -> None:
+        """Stop the workers: told to stop when all is well, else terminated."""
         for worker in self.workers:
-            if exc_type is None and not self.broken and worker.process.is_alive():
+            if clean and not self.broken and worker.process.is_alive():
                 try:
                     worker.conn.send(None)
                 except OSError:
@@ -165,6 +224,14 @@ class Workers:
                 worker.process.kill()
                 worker.process.join()
             worker.conn.close()
+        self.workers = []
+        self.broken = False
+
+    def release(self) -> None:
+        """Stop the workers of a kept pool, and stop keeping it."""
+        if _kept.get(self.output.resolve()) is self:
+            del _kept[self.output.resolve()]
+        self.close()
 
 
 def _death(exitcode: int | None) -> str:

@@ -169,16 +169,16 @@ class Renderer:
         """The tagged PDF of `document` and its page count. `known`: the fit an earlier
         search chose for the same content, laid out once instead of searched for (fit.py);
         the choice made is left in `last_fit`."""
-        from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
         from generator.render.fit import fitted
+        from generator.render.parsed import Variants
 
         self.last_fit = None
+        variants = Variants(lambda fit: self.html(document, fit), str(self.layouts), self.fetcher)
 
         def lay_out(fit: str | None) -> Any:
-            html = HTML(string=self.html(document, fit), base_url=str(self.layouts), url_fetcher=self.fetcher)
-            return html.render(
+            return variants.html(fit).render(
                 stylesheets=[
                     self.print_css,
                     self.page_css[page],

@@ -238,3 +238,104 @@ def test_a_worker_dying_in_a_save_stops_that_build_and_the_next_save_builds(
         assert len(watcher.pool.pids) == 2 and _alive(watcher.pool.pids)
     finally:
         watcher.pool.close()  # no worker keeps the patch after this test
+
+
+# --- how the work is done: parsing once, merging as lessons finish, longest first -------
+
+
+def test_fit_variants_are_made_from_the_parsed_default_exactly_when_only_the_class_differs() -> None:
+    import xml.etree.ElementTree as ET
+
+    from weasyprint import HTML
+
+    from generator.render.fit import VARIANTS
+    from generator.render.parsed import Variants
+
+    def page(fit: str | None, extra: str = "") -> str:
+        klass = "doc-handout level-middle" + (f" {fit}" if fit else "")
+        head = '<!DOCTYPE html><html lang="en"><head><title>T</title></head>'
+        return f'{head}<body class="{klass}"><p>A{extra}</p></body></html>'
+
+    def parsed(text: str) -> bytes:
+        return ET.tostring(HTML(string=text, base_url=str(ROOT)).etree_element)
+
+    same = Variants(page, str(ROOT), None)
+    same.html(None)
+    for fit in VARIANTS:
+        assert ET.tostring(same.html(fit).etree_element) == parsed(page(fit))
+    assert same.reused == len(VARIANTS)
+    # A variant whose HTML differs in anything else is parsed, not copied.
+    other = Variants(lambda fit: page(fit, " and more" if fit else ""), str(ROOT), None)
+    other.html(None)
+    assert ET.tostring(other.html("fit-tight").etree_element) == parsed(page("fit-tight", " and more"))
+    assert other.reused == 0
+
+
+def test_jobs_added_while_the_workers_run_are_run(tmp_path: Path) -> None:
+    import pikepdf
+
+    from generator.build.plan import MergeJob, Output
+    from generator.build.workers import Workers
+
+    cover = pikepdf.new()
+    cover.add_blank_page()
+    data = io.BytesIO()
+    cover.save(data)
+
+    def merge(name: str) -> MergeJob:
+        return MergeJob(Output("l", "v", name, ""), tmp_path / f"{name}.pdf", data.getvalue(), ())
+
+    for count in (1, 2):
+        jobs = [merge(f"first-{count}")]
+        results = []
+        with Workers(count, tmp_path) as workers:
+            for result in workers.run(jobs):  # type: ignore[arg-type]
+                results.append(result)
+                if len(jobs) == 1:  # a lesson finished: its packs are added
+                    jobs += [merge(f"second-{count}"), merge(f"third-{count}")]
+        assert sorted(r.index for r in results) == [0, 1, 2] and not any(r.error for r in results)
+        assert all(len(PdfReader(tmp_path / f"{job.output.kind}.pdf").pages) == 1 for job in jobs)
+
+
+def test_with_two_workers_the_longest_documents_are_rendered_first(
+    cached: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.build.workers
+    from generator.build.manifest import Manifest
+    from generator.build.rendercache import RenderCache
+    from generator.build.workers import run_job
+
+    dispatched: list[str] = []
+
+    class Recording:  # two workers, as the build sees them, rendering in this process in order
+        count = 2
+
+        def __enter__(self) -> Recording:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            pass
+
+        def run(self, jobs: list[Any]) -> Iterator[Any]:
+            for index, job in enumerate(jobs):
+                if getattr(job, "target", None) is not None and hasattr(job, "document"):
+                    dispatched.append(job.output.kind)
+                yield run_job(index, job, cached.root / "output")
+
+    # The work each document took last time: its pages times the layouts of its fit search.
+    manifest, cache = Manifest.load(cached.root / "output"), RenderCache(cached.root / "output")
+    work = {
+        entry.kind: entry.pages * cache.last_layouts(entry.content_hash)
+        for entry in manifest.documents.values()
+        if entry.level == LEVEL and not entry.kind.endswith("-pack")
+    }
+    assert len(set(work.values())) > 2
+    levels = cached.root / "lessons" / "levels.yaml"  # a change that renders every document again
+    levels.write_text(levels.read_text().replace("line_height: 1.5,", "line_height: 1.52,", 1))
+    monkeypatch.setattr(generator.build.workers, "kept", lambda output: Recording())
+    report = build(cached.config())
+    assert report.ok and sorted(dispatched) == sorted(work)
+    assert [work[k] for k in dispatched] == sorted(work.values(), reverse=True)
+    planned = ["handout", "handout-teacher", "vocabulary", "vocabulary-key", "timeline", "timeline-key"]
+    planned += ["questions", "questions-key", "teacher-guide"]  # composers.py's order
+    assert dispatched != [k for k in planned if k in work]

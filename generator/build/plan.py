@@ -60,6 +60,16 @@ class PackPlan:
     cover_pdf: bytes | None = None  # the cover's PDF from the cache, when it is unchanged
 
 
+@dataclass(frozen=True)
+class MergeJob:
+    """A pack to merge once its cover is rendered and its members are written."""
+
+    output: Output
+    target: Path
+    cover_pdf: bytes
+    members: tuple[tuple[Path, str], ...]
+
+
 @dataclass
 class Plan:
     jobs: list[RenderJob] = field(default_factory=list)

@@ -5,13 +5,15 @@ inputs and settings) and what rendering made of them. Out, in
 output/.cache/:
 
 - covers/<lesson>/<level>/<pack>.cover: the last rendered cover of each pack,
-  headed by its content hash and the sha256 of its bytes. A member's edit
+  headed by its content hash, the sha256 of its bytes and the work it took
+  (pages times layouts, to schedule the next one). A member's edit
   re-merges the pack, but a cover whose own content is unchanged (a new
   objective changes the teacher copies, not the cover) is not rendered again.
 - fit.json: the fit each PDF's layout search chose (fit.py), by content hash,
   with the number of layouts the search took. Rendering the same content again
   (a file deleted or replaced, an edit undone) lays it out once with that
-  choice instead of searching.
+  choice instead of searching; an edited document is expected to take as many
+  layouts as its last version (run.py renders the longest first).
 
 Both keys also hold the versions of the rendering libraries, which the render
 digest does not. Layout is deterministic, so either way the bytes are those a
@@ -62,6 +64,7 @@ class RenderCache:
         self.fits_path = self.folder / FITS
         self.fits = _load_fits(self.fits_path)
         self.changed = False
+        self.cover_costs: dict[Path, float] = {}  # of the covers last rendered, read by cover()
 
     # --- covers -----------------------------------------------------------------------------
 
@@ -75,13 +78,26 @@ class RenderCache:
         except (OSError, ValueError):
             return None
         head, _, body = data.partition(b"\n")
-        if head != f"{_key(content_hash)} {hashlib.sha256(body).hexdigest()}".encode():
+        key, sha, cost = (head.decode("ascii", "replace").split(" ") + ["", "", ""])[:3]
+        if cost.isdigit():
+            self.cover_costs[target] = float(cost)
+        if key != _key(content_hash) or sha != hashlib.sha256(body).hexdigest():
             return None
         return body
 
-    def keep_cover(self, target: Path, content_hash: str, data: bytes) -> str | None:
+    def cover_cost(self, target: Path) -> float:
+        """Pages times layouts of the pack's last cover (see cover()); 1 when unknown."""
+        return self.cover_costs.get(target, 1.0)
+
+    def last_layouts(self, content_hash: str) -> int:
+        """The layouts the search took for this content, when it is remembered; else 1."""
+        entry = self.fits.get(_key(content_hash), {})
+        layouts = entry.get("layouts")
+        return layouts if isinstance(layouts, int) and 0 < layouts <= 1 + len(VARIANTS) else 1
+
+    def keep_cover(self, target: Path, content_hash: str, data: bytes, cost: int = 1) -> str | None:
         """Remember a rendered cover (replacing the pack's last); a note when it cannot be."""
-        head = f"{_key(content_hash)} {hashlib.sha256(data).hexdigest()}\n".encode()
+        head = f"{_key(content_hash)} {hashlib.sha256(data).hexdigest()} {cost}\n".encode()
         try:
             path = self._cover_path(target)
         except ValueError:  # a target outside the output folder: nothing to key it by

@@ -1,8 +1,10 @@
 """Render documents, in parallel worker processes when there is more than one.
 
-In: `RenderJob`s (a composed document, where to write it, page and format).
-Out: a `JobResult` per job as it finishes (pages, sha256, or the error with the
-document it happened in).
+In: `RenderJob`s (a composed document, where to write it, page and format) and
+`MergeJob`s (a pack's cover and members). Out: a `JobResult` per job as it
+finishes (pages, sha256, or the error with the document it happened in). The
+list of jobs may grow while it runs: a build adds a lesson's packs once the
+lesson's documents are written.
 
 Each worker is a process of its own with a pipe, and is given one job at a time,
 so the build always knows which document each worker is on. A worker that dies
@@ -24,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import signal
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -32,7 +33,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from generator.build import atomic
-from generator.build.plan import RenderJob
+from generator.build.plan import MergeJob, RenderJob
 from generator.errors import GeneratorError
 from generator.render.fit import Fit
 from generator.render.renderer import Renderer
@@ -75,7 +76,27 @@ def warm_up() -> None:
     import pikepdf  # noqa: F401 - what merging a pack loads
 
 
-def _run(index: int, job: RenderJob, output: Path) -> JobResult:
+Job = RenderJob | MergeJob
+
+
+def _merge(index: int, job: MergeJob, output: Path) -> JobResult:
+    from generator.render.merge import merge_pack
+
+    try:
+        data, pages = merge_pack(job.cover_pdf, list(job.members))
+        atomic.save_output(job.target, data, output)
+    except atomic.WriteError as exc:
+        return JobResult(index, 0, "", error=str(exc))
+    except Exception as exc:  # a member that cannot be read: this pack fails, not the build
+        problem = f"could not merge the pack ({type(exc).__name__}: {exc}); build again"
+        return JobResult(index, 0, "", error=problem)
+    return JobResult(index, pages, hashlib.sha256(data).hexdigest())
+
+
+def run_job(index: int, job: Job, output: Path) -> JobResult:
+    """One job in this process."""
+    if isinstance(job, MergeJob):
+        return _merge(index, job, output)
     fit = None
     try:
         engine = renderer()
@@ -101,12 +122,26 @@ def _serve(conn: Connection, output: Path) -> None:
     try:
         while (item := conn.recv()) is not None:
             index, job = item
-            conn.send(_run(index, job, output))
+            conn.send(run_job(index, job, output))
     except EOFError:
         pass  # the build has gone
     finally:
         if _renderer is not None:
             _renderer.close()  # a no-op for the renderer inherited from the parent
+
+
+class _Queue:
+    """The jobs not yet given out, in order, from a list that may grow."""
+
+    def __init__(self, jobs: list[Job]) -> None:
+        self.jobs = jobs
+        self.given = 0
+
+    def next(self) -> tuple[int, Job] | None:
+        if self.given >= len(self.jobs):
+            return None
+        self.given += 1
+        return self.given - 1, self.jobs[self.given - 1]
 
 
 @dataclass
@@ -161,13 +196,14 @@ class Workers:
     def pids(self) -> list[int | None]:
         return [w.process.pid for w in self.workers]
 
-    def run(self, jobs: list[RenderJob]) -> Iterator[JobResult]:
-        """Yield results as jobs finish; after a fatal result, nothing more."""
+    def run(self, jobs: list[Job]) -> Iterator[JobResult]:
+        """Yield results as jobs finish; after a fatal result, nothing more. Jobs the
+        caller appends to `jobs` while it runs are run too."""
         if not self.workers:
-            for index, job in enumerate(jobs):
-                yield _run(index, job, self.output)
+            for index, job in enumerate(jobs):  # also those appended meanwhile
+                yield run_job(index, job, self.output)
             return
-        queue = deque(enumerate(jobs))
+        queue = _Queue(jobs)
         for worker in self.workers:
             self._give(worker, queue)
         while busy := [w for w in self.workers if w.job is not None]:
@@ -181,16 +217,20 @@ class Workers:
                     if result.fatal:
                         return
                     self._give(worker, queue)
+            for worker in self.workers:  # jobs the caller added for the results just yielded
+                if worker.job is None:
+                    self._give(worker, queue)
 
-    def _give(self, worker: _Worker, queue: deque[tuple[int, RenderJob]]) -> None:
-        worker.job = queue[0][0] if queue else None
-        if queue:
+    def _give(self, worker: _Worker, queue: _Queue) -> None:
+        item = queue.next()
+        worker.job = item[0] if item else None
+        if item:
             try:
-                worker.conn.send(queue.popleft())
+                worker.conn.send(item)
             except OSError:
                 pass  # it has just died: its sentinel says so on the next wait
 
-    def _collect(self, worker: _Worker, jobs: list[RenderJob]) -> JobResult:
+    def _collect(self, worker: _Worker, jobs: list[Job]) -> JobResult:
         index = worker.job
         assert index is not None
         try:

@@ -77,6 +77,7 @@ class Watcher:
         from generator.text.readability import measure
 
         measure(["A short sentence loads the tables. Another one follows it."])  # for a passage edit
+        _warm_glyphs(self.config.folders.lessons)
         self.pool.start()
         return self.rebuild(Scope(everything=True), "start")
 
@@ -148,6 +149,20 @@ class Watcher:
             f"done    {len(report.built)} rebuilt, {report.skipped} unchanged, "
             f"{sum(len(m) for m in report.errors.values())} error(s) in {report.seconds:.2f}s"
         )
+
+
+def _warm_glyphs(lessons: Path) -> None:
+    """Read the character sets of the levels' fonts now, not on the first save (they screen
+    each document for letters no font has, see build/glyphs.py)."""
+    from generator.build.glyphs import unprintable
+    from generator.spec.files import LEVELS_FILE
+    from generator.spec.levels import Levels
+
+    try:
+        for level in Levels(lessons / LEVELS_FILE).ordered():
+            unprintable([], level.typography.font)
+    except GeneratorError:
+        pass  # a broken levels.yaml or a missing font: the build reports it
 
 
 def _short(path: Path) -> str:

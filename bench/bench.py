@@ -16,6 +16,9 @@ Prints a table and writes output/bench.json with:
                        (the covers list the objectives) and merges 8 packs
   watch_edit_question_to_pdf_seconds  the same for the one-question edit (one level: the sheet, its
                        key, and 2 packs merged around their unchanged, cached covers)
+  watch_one_level_edit_to_pdf_seconds, watch_one_level_edit_question_to_pdf_seconds  the same two
+                       edits in a watcher of one level (`generator watch --level middle`, as the
+                       README suggests while writing): 2 copies and 2 covers, or the sheet and key
   layouts_per_pdf      WeasyPrint layouts per PDF rendered (documents and pack covers) in the -j 1
                        build: the fit search (generator/render/fit.py) lays a document out again with
                        other spacing when its last page ends nearly empty. The bare renderer lays
@@ -117,6 +120,14 @@ def export_html(lessons: Path, folder: Path) -> int:
     return count
 
 
+def add_objective(lesson: Path, text: str) -> None:
+    import yaml
+
+    data = yaml.safe_load(lesson.read_text(encoding="utf-8"))
+    data["objectives"].insert(0, text)
+    lesson.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def revise_question(lesson: Path) -> None:
     """A smaller edit: one question's wording at one level."""
     import yaml
@@ -126,21 +137,23 @@ def revise_question(lesson: Path) -> None:
     lesson.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def watch_edits(lessons: Path, out: Path, only: tuple[str, ...] = ()) -> tuple[float, float]:
+def watch_edits(
+    lessons: Path, out: Path, only: tuple[str, ...] = (), level: str | None = None
+) -> tuple[float, float]:
     """Seconds from a save to rebuilt PDFs in a warm watcher: an objective, then one question."""
     from generator.config import BuildConfig, Folders, Selection
     from generator.watch.loop import Watcher
 
-    quiet = open(os.environ.get("BENCH_WATCH_LOG", os.devnull), "w")  # noqa: SIM115 - the watcher's lines
-    watcher = Watcher(BuildConfig(Folders(lessons, ROOT / "articles", out), Selection(only)), quiet)
+    quiet = open(os.environ.get("BENCH_WATCH_LOG", os.devnull), "a")  # noqa: SIM115 - the watcher's lines
+    config = BuildConfig(Folders(lessons, ROOT / "articles", out), Selection(only, level_id=level))
+    watcher = Watcher(config, quiet)
+    suffix = f" ({level})" if level else ""  # each edit a new objective
     try:
         watcher.start()  # warms up, forks its workers and brings `out` up to date, as `generator watch` does
         lesson = lessons / "origins.yaml"
         timings = []
         for edit in (
-            lambda: lesson.write_text(
-                lesson.read_text().replace("objectives:\n", "objectives:\n  - Say why.\n")
-            ),
+            lambda: add_objective(lesson, f"Say why{suffix}."),
             lambda: revise_question(lesson),
         ):
             edit()
@@ -148,7 +161,7 @@ def watch_edits(lessons: Path, out: Path, only: tuple[str, ...] = ()) -> tuple[f
             report = watcher.handle({lesson})
             timings.append(time.perf_counter() - started)
             if report is None or not report.ok or not report.built:
-                raise SystemExit(f"the watcher did not rebuild {lesson}")
+                raise SystemExit(f"the watcher did not rebuild {lesson}: {report and report.errors}")
     finally:
         watcher.close()
     return timings[0], timings[1]
@@ -370,11 +383,14 @@ def watch_only() -> dict[str, float]:
         shutil.copytree(ROOT / "lessons", lessons)
         run(build(lessons, work / "out", "-j", "2", "origins"))
         edit, question = watch_edits(lessons, work / "out", ("origins",))
+        one_edit, one_question = watch_edits(lessons, work / "out", ("origins",), "middle")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {
         "watch_edit_to_pdf_seconds": round(edit, 3),
         "watch_edit_question_to_pdf_seconds": round(question, 3),
+        "watch_one_level_edit_to_pdf_seconds": round(one_edit, 3),
+        "watch_one_level_edit_question_to_pdf_seconds": round(one_question, 3),
     }
 
 
@@ -411,6 +427,7 @@ def main() -> None:
         revise_question(lesson)
         edit_question, _ = run(build(lessons, work / "out-j2", "-j", "2"))
         watch_edit, watch_question = watch_edits(lessons, work / "out-j2")
+        one_edit, one_question = watch_edits(lessons, work / "out-j2", (), "middle")
 
         many = work / "lessons-10x"
         shutil.copytree(ROOT / "lessons", many)
@@ -430,6 +447,8 @@ def main() -> None:
         "edit_question_to_pdf_seconds": round(edit_question, 3),
         "watch_edit_to_pdf_seconds": round(watch_edit, 3),
         "watch_edit_question_to_pdf_seconds": round(watch_question, 3),
+        "watch_one_level_edit_to_pdf_seconds": round(one_edit, 3),
+        "watch_one_level_edit_question_to_pdf_seconds": round(one_question, 3),
         "memory_growth_ratio": round(memory_10x / memory_1x, 3),
         "layouts_per_pdf": round(layouts, 2),
         "article_read_seconds": round(article_wall, 3),
@@ -468,9 +487,10 @@ TARGETS: dict[str, tuple[str, float]] = {
 
 def report(results: dict[str, float]) -> None:
     """One line per figure, with its target and whether this run met it."""
-    print(f"{'measure':<38}{'value':>10}  target")
+    width = max(len(key) for key in results) + 2
+    print(f"{'measure':<{width}}{'value':>10}  target")
     for key, value in results.items():
-        line = f"{key:<38}{value:>10}"
+        line = f"{key:<{width}}{value:>10}"
         if key in TARGETS:
             op, bound = TARGETS[key]
             met = {"<=": value <= bound, ">=": value >= bound, "<": value < bound}[op]

@@ -8,10 +8,21 @@ Prints a table and writes output/bench.json with:
   edit_to_pdf_seconds  from editing one lesson file (a new objective: teacher copies, guides and
                        pack covers change at every level) to its rebuilt PDFs
   edit_question_to_pdf_seconds  the same for a smaller edit: one question at one level
-  watch_edit_to_pdf_seconds           the objective edit in a warm watcher (`generator watch`, the
-                       same engine and output folder, in this process: renderer, fonts, articles
-                       and caches kept), from the save to its rebuilt PDFs
-  watch_edit_question_to_pdf_seconds  the same for the one-question edit
+  watch_edit_to_pdf_seconds           the objective edit in a warm watcher (`generator watch` as it
+                       runs by default: the same engine and output folder, this process keeping the
+                       articles and caches, render workers (one per core) forked warm and kept between
+                       saves), from the save to its rebuilt PDFs; the watcher watches every level of
+                       `origins`, so the edit renders 8 teacher copies and guides and 8 pack covers
+                       (the covers list the objectives) and merges 8 packs
+  watch_edit_question_to_pdf_seconds  the same for the one-question edit (one level: the sheet, its
+                       key, and 2 packs merged around their unchanged, cached covers)
+  watch_one_level_edit_to_pdf_seconds, watch_one_level_edit_question_to_pdf_seconds  the same two
+                       edits in a watcher of one level (`generator watch --level middle`, as the
+                       README suggests while writing): 2 copies and 2 covers, or the sheet and key
+  layouts_per_pdf      WeasyPrint layouts per PDF rendered (documents and pack covers) in the -j 1
+                       build: the fit search (generator/render/fit.py) lays a document out again with
+                       other spacing when its last page ends nearly empty. The bare renderer lays
+                       each out once, so every layout over 1.0 counts in overhead_ratio
   memory_growth_ratio  peak memory building 10x the documents / building 1x (-j 1)
   classset_speed_ratio pages per second of the class sets (flashcards and 30 bingo cards of
                        every lesson's elementary and middle levels) drawn by ReportLab / the same
@@ -109,6 +120,14 @@ def export_html(lessons: Path, folder: Path) -> int:
     return count
 
 
+def add_objective(lesson: Path, text: str) -> None:
+    import yaml
+
+    data = yaml.safe_load(lesson.read_text(encoding="utf-8"))
+    data["objectives"].insert(0, text)
+    lesson.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def revise_question(lesson: Path) -> None:
     """A smaller edit: one question's wording at one level."""
     import yaml
@@ -118,27 +137,42 @@ def revise_question(lesson: Path) -> None:
     lesson.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def watch_edits(lessons: Path, out: Path, only: tuple[str, ...] = ()) -> tuple[float, float]:
+def watch_edits(
+    lessons: Path, out: Path, only: tuple[str, ...] = (), level: str | None = None
+) -> tuple[float, float]:
     """Seconds from a save to rebuilt PDFs in a warm watcher: an objective, then one question."""
     from generator.config import BuildConfig, Folders, Selection
     from generator.watch.loop import Watcher
 
-    quiet = open(os.environ.get("BENCH_WATCH_LOG", os.devnull), "w")  # noqa: SIM115 - the watcher's lines
-    watcher = Watcher(BuildConfig(Folders(lessons, ROOT / "articles", out), Selection(only), jobs=1), quiet)
-    watcher.start()  # brings `out` up to date and warms the renderer, as `generator watch` does
-    lesson = lessons / "origins.yaml"
-    timings = []
-    for edit in (
-        lambda: lesson.write_text(lesson.read_text().replace("objectives:\n", "objectives:\n  - Say why.\n")),
-        lambda: revise_question(lesson),
-    ):
-        edit()
-        started = time.perf_counter()
-        report = watcher.handle({lesson})
-        timings.append(time.perf_counter() - started)
-        if report is None or not report.ok or not report.built:
-            raise SystemExit(f"the watcher did not rebuild {lesson}")
+    quiet = open(os.environ.get("BENCH_WATCH_LOG", os.devnull), "a")  # noqa: SIM115 - the watcher's lines
+    config = BuildConfig(Folders(lessons, ROOT / "articles", out), Selection(only, level_id=level))
+    watcher = Watcher(config, quiet)
+    suffix = f" ({level})" if level else ""  # each edit a new objective
+    try:
+        watcher.start()  # warms up, forks its workers and brings `out` up to date, as `generator watch` does
+        lesson = lessons / "origins.yaml"
+        timings = []
+        for edit in (
+            lambda: add_objective(lesson, f"Say why{suffix}."),
+            lambda: revise_question(lesson),
+        ):
+            edit()
+            started = time.perf_counter()
+            report = watcher.handle({lesson})
+            timings.append(time.perf_counter() - started)
+            if report is None or not report.ok or not report.built:
+                raise SystemExit(f"the watcher did not rebuild {lesson}: {report and report.errors}")
+    finally:
+        watcher.close()
     return timings[0], timings[1]
+
+
+def layouts_per_pdf(out: Path) -> float:
+    """Layouts per rendered PDF, from what the build recorded of its fit searches."""
+    from generator.build.rendercache import CACHE, FITS
+
+    entries = json.loads((out / CACHE / FITS).read_text(encoding="utf-8")).values()
+    return sum(entry["layouts"] for entry in entries) / max(len(entries), 1)
 
 
 def synthetic_copies(lessons: Path, copies: int) -> None:
@@ -349,24 +383,24 @@ def watch_only() -> dict[str, float]:
         shutil.copytree(ROOT / "lessons", lessons)
         run(build(lessons, work / "out", "-j", "2", "origins"))
         edit, question = watch_edits(lessons, work / "out", ("origins",))
+        one_edit, one_question = watch_edits(lessons, work / "out", ("origins",), "middle")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {
         "watch_edit_to_pdf_seconds": round(edit, 3),
         "watch_edit_question_to_pdf_seconds": round(question, 3),
+        "watch_one_level_edit_to_pdf_seconds": round(one_edit, 3),
+        "watch_one_level_edit_question_to_pdf_seconds": round(one_question, 3),
     }
 
 
 def main() -> None:
     if sys.argv[1:] == ["--web"]:
         with tempfile.TemporaryDirectory(prefix="bench-web-") as folder:
-            for key, value in web_speed(ROOT / "lessons", Path(folder) / "out").items():
-                print(f"{key:<38}{value:>10}")
+            report(web_speed(ROOT / "lessons", Path(folder) / "out"))
         return
     if sys.argv[1:] == ["--watch"]:
-        figures = watch_only()
-        for key, value in figures.items():
-            print(f"{key:<38}{value:>10}")
+        report(watch_only())
         return
     if sys.argv[1:] == ["--classsets"]:
         figures = classset_speed(ROOT / "lessons")
@@ -384,6 +418,7 @@ def main() -> None:
 
         bare, _ = run([sys.executable, "-c", BARE, str(ROOT / "generator" / "layouts"), str(html)])
         one, _ = run(build(lessons, work / "out-j1", "-j", "1"))
+        layouts = layouts_per_pdf(work / "out-j1")
         two, _ = run(build(lessons, work / "out-j2", "-j", "2"))
         noop, _ = run(build(lessons, work / "out-j2", "-j", "2"))
         lesson = lessons / "origins.yaml"
@@ -392,6 +427,7 @@ def main() -> None:
         revise_question(lesson)
         edit_question, _ = run(build(lessons, work / "out-j2", "-j", "2"))
         watch_edit, watch_question = watch_edits(lessons, work / "out-j2")
+        one_edit, one_question = watch_edits(lessons, work / "out-j2", (), "middle")
 
         many = work / "lessons-10x"
         shutil.copytree(ROOT / "lessons", many)
@@ -411,7 +447,10 @@ def main() -> None:
         "edit_question_to_pdf_seconds": round(edit_question, 3),
         "watch_edit_to_pdf_seconds": round(watch_edit, 3),
         "watch_edit_question_to_pdf_seconds": round(watch_question, 3),
+        "watch_one_level_edit_to_pdf_seconds": round(one_edit, 3),
+        "watch_one_level_edit_question_to_pdf_seconds": round(one_question, 3),
         "memory_growth_ratio": round(memory_10x / memory_1x, 3),
+        "layouts_per_pdf": round(layouts, 2),
         "article_read_seconds": round(article_wall, 3),
         "article_seconds_per_1000_words": round(article_wall / article_words * 1000, 4),
         "article_read_cpu_seconds": round(article_cpu, 3),
@@ -426,23 +465,37 @@ def main() -> None:
         **web,
         "cores": os.cpu_count(),
     }
-    targets = {
-        "overhead_ratio": "<= 1.10",
-        "parallel_speedup": ">= 1.6",
-        "noop_seconds": "<= 0.5",
-        "edit_to_pdf_seconds": "<= 2",
-        "watch_edit_to_pdf_seconds": "<= 1.0",
-        "watch_edit_question_to_pdf_seconds": "<= 0.5",
-        "memory_growth_ratio": "<= 1.2",
-        "web_serve_pdf_ms": "< 50",
-        "web_grade_to_pack_seconds": "< 3",
-        "article_read_seconds": "<= 1.0",
-    }
     (ROOT / "output").mkdir(exist_ok=True)
     (ROOT / "output" / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"{'measure':<38}{'value':>10}  target")
+    report(results)
+
+
+# The live-preview issue's targets, then the web page's and the article reader's.
+TARGETS: dict[str, tuple[str, float]] = {
+    "overhead_ratio": ("<=", 1.05),
+    "parallel_speedup": (">=", 1.85),
+    "noop_seconds": ("<=", 0.2),
+    "edit_to_pdf_seconds": ("<=", 2.0),
+    "watch_edit_to_pdf_seconds": ("<=", 1.0),
+    "watch_edit_question_to_pdf_seconds": ("<=", 0.5),
+    "memory_growth_ratio": ("<=", 1.2),
+    "web_serve_pdf_ms": ("<", 50),
+    "web_grade_to_pack_seconds": ("<", 3),
+    "article_read_seconds": ("<=", 1.0),
+}
+
+
+def report(results: dict[str, float]) -> None:
+    """One line per figure, with its target and whether this run met it."""
+    width = max(len(key) for key in results) + 2
+    print(f"{'measure':<{width}}{'value':>10}  target")
     for key, value in results.items():
-        print(f"{key:<38}{value:>10}  {targets.get(key, '')}")
+        line = f"{key:<{width}}{value:>10}"
+        if key in TARGETS:
+            op, bound = TARGETS[key]
+            met = {"<=": value <= bound, ">=": value >= bound, "<": value < bound}[op]
+            line += f"  {op} {bound:<6}{'met' if met else 'MISSED'}"
+        print(line)
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def watched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Watched]:
     config = BuildConfig(
         Folders(root / "lessons", root / "articles", root / "output"),
         Selection(("origins",), level_id="elementary"),
-        jobs=2,  # the watcher renders in its own process whatever is asked
+        jobs=2,  # two render workers, forked once and kept between saves
     )
     printed = io.StringIO()
     watcher = Watcher(config, printed)

@@ -119,7 +119,10 @@ def unprintable(strings: Iterable[str], family: str | None) -> list[str]:
     """The characters of `strings` that no installed font has, sorted.
     Raises MissingFont when `family` is not installed."""
     known = _known(family)  # first: a missing font is an error even for plain ASCII text
-    wanted = {c for s in strings for c in s if _drawn(c)}
+    chars: set[str] = set()
+    for text in strings:
+        chars.update(text)  # each distinct character once, before the per-character test
+    wanted = {c for c in chars if _drawn(c)}
     return sorted(c for c in wanted if ord(c) not in known and not any_font_has(c))
 
 

@@ -3,13 +3,16 @@
 In: the gathered (Lesson, Passage) pairs, the build config and the manifest.
 Out: a `Plan` of typed `RenderJob`s (only documents whose content changed) and
 `PackPlan`s, with every output path the lessons own, so the manifest lists
-exactly what the plan made.
+exactly what the plan made. A pack whose members changed is merged again, but
+its cover is rendered again only when the cover itself changed (rendercache.py
+keeps the last one).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.build.atomic import contained
 from generator.build.fingerprint import content_hash
@@ -19,7 +22,11 @@ from generator.documents.base import Printable
 from generator.documents.composers import compose_all
 from generator.documents.packs import PACKS, compose_cover, pack_members
 from generator.passages.passage import Passage
+from generator.render.fit import Fit
 from generator.spec.lesson import Lesson
+
+if TYPE_CHECKING:
+    from generator.build.rendercache import RenderCache
 
 
 @dataclass(frozen=True)
@@ -40,14 +47,27 @@ class RenderJob:
     fmt: str  # "pdf" or "html"
     output: Output
     options: PrintOptions = PrintOptions()  # large print, font: stylesheets added to print.css
+    fit: Fit | None = None  # the fit chosen before for this content, if known (rendercache.py)
 
 
 @dataclass(frozen=True)
 class PackPlan:
     output: Output
     target: Path
-    cover: RenderJob  # rendered to bytes, then merged with the members
+    cover: RenderJob | None  # rendered to bytes, then merged with the members; None: cached
     members: tuple[tuple[Path, str], ...]  # (built PDF, bookmark label)
+    cover_hash: str = ""  # the content hash of the cover alone
+    cover_pdf: bytes | None = None  # the cover's PDF from the cache, when it is unchanged
+
+
+@dataclass(frozen=True)
+class MergeJob:
+    """A pack to merge once its cover is rendered and its members are written."""
+
+    output: Output
+    target: Path
+    cover_pdf: bytes
+    members: tuple[tuple[Path, str], ...]
 
 
 @dataclass
@@ -59,7 +79,13 @@ class Plan:
 
 
 def plan_lesson(
-    plan: Plan, lesson: Lesson, passage: Passage, config: BuildConfig, render: str, manifest: Manifest
+    plan: Plan,
+    lesson: Lesson,
+    passage: Passage,
+    config: BuildConfig,
+    render: str,
+    manifest: Manifest,
+    cache: RenderCache | None = None,
 ) -> None:
     """Add the documents and packs of one lesson at one level to `plan`."""
     level_dir = contained(config.folders.output / lesson.id / passage.level.id, config.folders.output)
@@ -89,10 +115,11 @@ def plan_lesson(
             plan.skipped += 1
             continue
         output = Output(lesson.id, passage.level.id, pack, digest)
-        cover_job = RenderJob(cover, None, config.page, "pdf", output, config.print_options)
-        plan.jobs.append(cover_job)
-        plan.packs.append(
-            PackPlan(
-                output, target, cover_job, tuple((level_dir / f"{k}.pdf", label) for k, label in members)
-            )
-        )
+        cover_hash = content_hash(cover, render, settings)
+        cached = cache.cover(target, cover_hash) if cache else None
+        cover_job = None
+        if cached is None:
+            cover_job = RenderJob(cover, None, config.page, "pdf", output, config.print_options)
+            plan.jobs.append(cover_job)
+        paths = tuple((level_dir / f"{k}.pdf", label) for k, label in members)
+        plan.packs.append(PackPlan(output, target, cover_job, paths, cover_hash, cached))

@@ -8,34 +8,35 @@ One build at a time holds the output folder (lock.py). Lessons whose recorded
 input files are unchanged, and whose files on disk are the ones recorded, are
 skipped without being read (see fingerprint.py, manifest.py); the others are
 all loaded and validated before the first page is rendered (passages/gather.py),
-and of their documents only those whose content changed are rendered (plan.py).
+and of their documents only those whose content changed are rendered (plan.py),
+with what earlier builds decided about the same content (rendercache.py).
 A lesson with errors is reported with all of them and nothing is written for
 it; the others build. Files the build no longer makes are removed (orphans.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from generator.build.atomic import WriteError, remove_leftovers, save_output
+from generator.build.atomic import WriteError, remove_leftovers
 from generator.build.fingerprint import lesson_key, render_digest
 from generator.build.lock import OnWait, build_lock
 from generator.build.manifest import MANIFEST, DocumentEntry, Manifest
 from generator.build.orphans import Planned, prune
 from generator.build.progress import Progress
 from generator.config import BuildConfig
-from generator.passages.gather import selected_paths
-from generator.spec.files import LAYOUTS, LEVELS_FILE, UNIT_FILE
+from generator.spec.files import LAYOUTS, LEVELS_FILE, UNIT_FILE, lesson_paths
 
 if TYPE_CHECKING:
     from generator.build.measurecache import MeasureCache
-    from generator.build.plan import Output, Plan
-    from generator.build.workers import Workers
+    from generator.build.plan import MergeJob, Output, PackPlan, Plan, RenderJob
+    from generator.build.rendercache import RenderCache
+    from generator.build.workers import Job, JobResult, Workers
     from generator.passages.passage import Passage
     from generator.spec.documents import DocumentChoice
     from generator.spec.lesson import Lesson
@@ -64,6 +65,11 @@ class BuildReport:
     # per lesson each document kind with whether it is built and why not.
     not_covered: list[str] = field(default_factory=list)
     documents: dict[str, tuple[DocumentChoice, ...]] = field(default_factory=dict)
+    # Rendering work: PDFs rendered (documents and pack covers), WeasyPrint layouts they
+    # took (the fit search lays a document out more than once), covers taken from the cache.
+    rendered: int = 0
+    layouts: int = 0
+    covers_cached: int = 0
 
     @property
     def ok(self) -> bool:
@@ -95,7 +101,9 @@ def build(
     config: BuildConfig, progress_stream: TextIO | None = None, on_wait: OnWait | None = None
 ) -> BuildReport:
     """Build under the output folder's lock; `on_wait(pid)` is called once if another
-    build holds it (it may raise to give up instead of waiting)."""
+    build holds it (it may raise to give up instead of waiting). Documents render in
+    the pool this process keeps for the output folder (workers.py: the watcher's),
+    else in workers of this build's own (config.jobs), stopped at its end."""
     started = time.perf_counter()
     with build_lock(config.folders.output, on_wait):
         remove_leftovers(config.folders.output)  # of builds that were killed, never a running one's
@@ -109,7 +117,7 @@ def _build_locked(config: BuildConfig, stream: TextIO | None) -> BuildReport:
     run = Run(config, render_digest(LAYOUTS), Manifest.load(output), BuildReport(), {}, stream)
     if run.manifest.problem:
         run.report.notes.append(run.manifest.problem)
-    paths = selected_paths(config.folders.lessons, config.selection.lesson_ids)
+    paths = _selected_paths(config.folders.lessons, config.selection.lesson_ids)
     stale = []
     for path in paths:
         key = run.manifest.current_key(path.stem, run.key_of)
@@ -133,20 +141,41 @@ def _build_locked(config: BuildConfig, stream: TextIO | None) -> BuildReport:
             _save(run, None)
         return run.report
     from generator.build.measurecache import MeasureCache
-    from generator.build.workers import Workers
+    from generator.build.rendercache import RenderCache
+    from generator.build.workers import Workers, kept
 
     measures = MeasureCache(output / ".cache" / "readability.json")
+    cache = RenderCache(output)
     try:
-        with Workers(config.jobs, output) as workers:
-            _build_stale(run, stale, build_unit, workers, measures)
+        with kept(output) or Workers(config.jobs, output) as workers:
+            _build_stale(run, stale, build_unit, workers, measures, cache)
         _prune(run, existing)
     finally:
-        _save(run, measures)
+        _save(run, measures, cache)
     return run.report
 
 
+def _selected_paths(lessons: Path, lesson_ids: tuple[str, ...]) -> list[Path]:
+    """The selected lessons' files. Found without importing the lesson stages (pydantic
+    and the rest), which a build with nothing to do never needs; an unknown id is
+    reported by gather.selected_paths."""
+    by_id = {path.stem: path for path in lesson_paths(lessons)}
+    if not lesson_ids:
+        return list(by_id.values())
+    if all(lesson_id in by_id for lesson_id in lesson_ids):
+        return [by_id[lesson_id] for lesson_id in lesson_ids]
+    from generator.passages.gather import selected_paths
+
+    return selected_paths(lessons, lesson_ids)
+
+
 def _build_stale(
-    run: Run, paths: list[Path], build_unit: bool, workers: Workers, measures: MeasureCache
+    run: Run,
+    paths: list[Path],
+    build_unit: bool,
+    workers: Workers,
+    measures: MeasureCache,
+    cache: RenderCache,
 ) -> None:
     from generator.build.plan import Plan, plan_lesson
     from generator.build.unit import UNIT_ID, plan_unit, record_unit
@@ -168,7 +197,7 @@ def _build_stale(
         run.keys[lesson.id] = run.key_of(lesson.inputs)
         _note_fallback(report, lesson, passage)
         manifest.record_passage(lesson.id, passage.level.id, passage.manifest_entry())
-        plan_lesson(plan, lesson, passage, config, run.render, manifest)
+        plan_lesson(plan, lesson, passage, config, run.render, manifest, cache)
     unit_job = plan_unit(run, measures) if build_unit else None
     if unit_job:  # rendered in the same pass as the lessons' documents
         plan.jobs.append(unit_job)
@@ -177,7 +206,7 @@ def _build_stale(
         inputs = {lesson.id: lesson.inputs for lesson, _ in gathered.passages}
         inputs[UNIT_ID] = (config.folders.lessons / UNIT_FILE, *(f for i in inputs.values() for f in i))
         _screen(run, plan, inputs)
-    unfinished = _render(run, plan, workers)
+    unfinished = _render(run, plan, workers, cache)
     _record_lessons(run, gathered.passages, plan, unfinished)
     if build_unit and UNIT_ID not in unfinished:
         record_unit(run)
@@ -226,61 +255,115 @@ def _note_fallback(report: BuildReport, lesson: Lesson, passage: Passage) -> Non
         )
 
 
-def _render(run: Run, plan: Plan, workers: Workers) -> set[str]:
-    """Render every job, then merge the packs whose covers rendered. Returns the lessons
-    left unfinished because a worker died and the build stopped."""
+def _render(run: Run, plan: Plan, workers: Workers, cache: RenderCache) -> set[str]:
+    """Render every job, and merge each lesson's packs once its documents and covers are
+    made (in the workers too, while they render other lessons). Returns the lessons left
+    unfinished because a worker died and the build stopped."""
+    from generator.build.plan import MergeJob
+    from generator.build.workers import run_job
+
+    packs: dict[Output, PackPlan] = {pack.output: pack for pack in plan.packs}
+    plan.jobs = [_with_known_fit(job, _fit_key(job, packs), cache) for job in plan.jobs]
+    if workers.count > 1:  # the longest first, so that no long document is left for last
+        plan.jobs.sort(key=lambda job: -_cost(job, run.manifest, cache, packs))
     progress = Progress(len(plan.jobs) + len(plan.packs), run.stream)
-    covers: dict[Output, bytes] = {}
+    covers = {pack.output: pack.cover_pdf for pack in plan.packs if pack.cover_pdf is not None}
+    run.report.covers_cached += len(covers)
+    left = Counter(job.output.lesson_id for job in plan.jobs)  # documents to render, by lesson
+    jobs: list[Job] = list(plan.jobs)  # render jobs first; merges are added as lessons finish
+    for lesson_id in {pack.output.lesson_id for pack in plan.packs} - set(left):
+        jobs += _merges(run, plan, lesson_id, covers)  # nothing of it to render
     done: set[int] = set()
-    for result in workers.run(plan.jobs):
+    for result in workers.run(jobs):
         done.add(result.index)
-        job = plan.jobs[result.index]
+        job = jobs[result.index]
         out = job.output
+        if isinstance(job, MergeJob):
+            _merged(run, job, result, progress)
+            continue
         where = job.target or run.config.folders.output / out.lesson_id / out.level_id / out.kind
+        if result.fit is not None:
+            run.report.rendered += 1
+            run.report.layouts += result.fit.layouts
+            cache.keep_fit(_fit_key(job, packs), result.fit)
         if result.error:
             run.report.errors.setdefault(out.lesson_id, []).append(f"{where}: {result.error}")
             progress.step(f"failed  {where}")
         elif job.target is None:
             covers[out] = result.data or b""
+            pack = packs[out]
+            cost = result.pages * (result.fit.layouts if result.fit else 1)
+            if note := cache.keep_cover(pack.target, pack.cover_hash, covers[out], cost):
+                run.report.notes.append(note)
             progress.step(None)  # a pack cover: the pack's own line follows
         else:
             built = Built(out.lesson_id, out.level_id, out.kind, job.target, result.pages, result.sha256)
             _record(run, built, out)
             progress.step(f"built   {job.target}  ({_pages(result.pages)})")
+        left[out.lesson_id] -= 1
+        if not left[out.lesson_id] and not result.fatal:
+            jobs += _merges(run, plan, out.lesson_id, covers)
+    rendered = len(plan.jobs)
     unfinished = {job.output.lesson_id for i, job in enumerate(plan.jobs) if i not in done}
     if unfinished:
         run.report.notes.append(
-            f"the build stopped with {len(plan.jobs) - len(done)} document(s) not made, of "
-            f"{', '.join(sorted(unfinished))}; build again to make them"
+            f"the build stopped with {rendered - len(done & set(range(rendered)))} document(s) not made, "
+            f"of {', '.join(sorted(unfinished))}; build again to make them"
         )
-    _merge_packs(run, plan, covers, unfinished, progress)
+    # After a worker died, the packs of lessons it left whole are merged here.
+    for index in range(len(jobs)):
+        job = jobs[index]
+        if index not in done and isinstance(job, MergeJob) and job.output.lesson_id not in run.report.errors:
+            _merged(run, job, run_job(index, job, run.config.folders.output), progress)
     progress.finish()
     return unfinished
 
 
-def _merge_packs(
-    run: Run, plan: Plan, covers: dict[Output, bytes], unfinished: set[str], progress: Progress
-) -> None:
-    from generator.render.merge import merge_pack
+def _fit_key(job: RenderJob, packs: dict[Output, PackPlan]) -> str:
+    """The content hash a job's fit is remembered by: a cover's own, not its pack's."""
+    return job.output.content_hash if job.target is not None else packs[job.output].cover_hash
 
-    output = run.config.folders.output
-    for pack in plan.packs:
-        out = pack.output
-        if out not in covers or out.lesson_id in run.report.errors or out.lesson_id in unfinished:
-            continue
-        try:
-            data, pages = merge_pack(covers[out], list(pack.members))
-            save_output(pack.target, data, output)
-        except WriteError as exc:
-            run.report.errors.setdefault(out.lesson_id, []).append(f"{pack.target}: {exc}")
-            continue
-        except Exception as exc:  # a member that cannot be read: this pack fails, not the build
-            message = f"{pack.target}: could not merge the pack ({type(exc).__name__}: {exc}); build again"
-            run.report.errors.setdefault(out.lesson_id, []).append(message)
-            continue
-        sha = hashlib.sha256(data).hexdigest()
-        _record(run, Built(out.lesson_id, out.level_id, out.kind, pack.target, pages, sha), out)
-        progress.step(f"built   {pack.target}  ({_pages(pages)})")
+
+def _with_known_fit(job: RenderJob, key: str, cache: RenderCache) -> RenderJob:
+    """A PDF's job with the fit chosen before for the same content, when known."""
+    if job.fmt != "pdf" or job.fit is not None:
+        return job  # an HTML file, or known already
+    fit = cache.fit(key)
+    return job if fit is None else replace(job, fit=fit)
+
+
+def _merges(run: Run, plan: Plan, lesson_id: str, covers: dict[Output, bytes]) -> list[MergeJob]:
+    """The packs of a lesson whose documents are all made, unless one failed."""
+    from generator.build.plan import MergeJob
+
+    if lesson_id in run.report.errors:
+        return []
+    return [
+        MergeJob(pack.output, pack.target, covers[pack.output], pack.members)
+        for pack in plan.packs
+        if pack.output.lesson_id == lesson_id and pack.output in covers
+    ]
+
+
+def _merged(run: Run, job: MergeJob, result: JobResult, progress: Progress) -> None:
+    out = job.output
+    if result.error:
+        run.report.errors.setdefault(out.lesson_id, []).append(f"{job.target}: {result.error}")
+        return
+    _record(run, Built(out.lesson_id, out.level_id, out.kind, job.target, result.pages, result.sha256), out)
+    progress.step(f"built   {job.target}  ({_pages(result.pages)})")
+
+
+def _cost(job: RenderJob, manifest: Manifest, cache: RenderCache, packs: dict[Output, PackPlan]) -> float:
+    """How long a job is expected to take: the pages times the layouts of the output's
+    last version (a new document counts as two pages laid out once)."""
+    if job.target is None:
+        return cache.cover_cost(packs[job.output].target)
+    entry = manifest.documents.get(manifest.relative(job.target))
+    if entry is None:
+        return 2.0
+    fit = cache.last_layouts(entry.content_hash)
+    return float(entry.pages * (1 if job.fit is not None else fit))
 
 
 def _record(run: Run, built: Built, output: Output) -> None:
@@ -303,12 +386,14 @@ def _record(run: Run, built: Built, output: Output) -> None:
     run.report.built.append(built)
 
 
-def _save(run: Run, measures: MeasureCache | None) -> None:
-    """Write the manifest (and the measurement cache); a failure fails the build, clearly."""
+def _save(run: Run, measures: MeasureCache | None, cache: RenderCache | None = None) -> None:
+    """Write the manifest (and the caches); a failure fails the build, clearly."""
     try:
         run.manifest.save()
     except WriteError as exc:
         run.report.errors.setdefault(MANIFEST, []).append(f"{run.manifest.output / MANIFEST}: {exc}")
+    if cache is not None and (note := cache.save()):  # only a cache: the next build searches again
+        run.report.notes.append(note)
     if measures is None:
         return
     try:

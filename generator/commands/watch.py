@@ -1,8 +1,8 @@
 """`python -m generator watch [LESSON] [--level L]`: rebuild on every save.
 
 Builds the selection once, then watches lessons/, articles/, levels.yaml and
-the layouts and rebuilds, in this warm process, what each save touched (see
-generator/watch/). Ctrl-C stops it.
+the layouts and rebuilds what each save touched, with render workers kept warm
+between saves (see generator/watch/). Ctrl-C stops it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from generator.config import BuildConfig, Folders, Selection
+from generator.config import BuildConfig, Folders, Selection, default_jobs
 
 
 def register(sub: Any) -> None:
@@ -29,6 +29,13 @@ def register(sub: Any) -> None:
         choices=["letter", "a4"],
         default=os.environ.get("PAPER", "letter").lower() or "letter",
         help="paper size (default: letter, or $PAPER)",
+    )
+    command.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        help="render workers kept warm between saves (default: $JOBS or the number of cores)",
     )
     command.add_argument("--lessons-dir", type=Path, default=Path("lessons"))
     command.add_argument("--articles-dir", type=Path, default=Path("articles"))
@@ -49,12 +56,15 @@ def run(args: argparse.Namespace) -> int:
         folders=folders,
         selection=Selection(tuple(args.lessons), args.grade, args.level),
         paper=args.paper,
-        jobs=1,
+        jobs=args.jobs,
     )
     watcher = Watcher(config)
-    watcher.start()
-    queue = ChangeQueue()
-    with FolderWatch([folders.lessons, folders.articles, LAYOUTS], queue):
-        watcher.say(f"watching {folders.lessons}, {folders.articles} and the layouts; Ctrl-C stops")
-        watcher.run(queue)
+    try:
+        watcher.start()
+        queue = ChangeQueue()
+        with FolderWatch([folders.lessons, folders.articles, LAYOUTS], queue):
+            watcher.say(f"watching {folders.lessons}, {folders.articles} and the layouts; Ctrl-C stops")
+            watcher.run(queue)
+    finally:
+        watcher.close()
     return 0

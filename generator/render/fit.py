@@ -12,11 +12,16 @@ pushing more onto it). The first that ends well without adding a page wins,
 or else the fullest ending. Type size never changes: only the space between
 blocks, the height of writing lines and where pages break, within the limits
 the CSS classes set.
+
+A known choice (`Fit`, as an earlier search over the same content and
+rendering inputs returned it) is laid out once: layout is deterministic, so
+it gives the very document the search would.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 # The layout check fails a last page under 25% full; the fit aims higher, because
@@ -34,24 +39,39 @@ VARIANTS = (
 )
 
 
-def fitted(lay_out: Callable[[str | None], Any]) -> Any:
+@dataclass(frozen=True)
+class Fit:
+    """What a fit search chose: the class for <body> (None: the default spacing), and
+    how many layouts it took to find it."""
+
+    variant: str | None
+    layouts: int = 1
+
+
+def fitted(lay_out: Callable[[str | None], Any], known: Fit | None = None) -> tuple[Any, Fit]:
+    """The laid-out document to write and the choice made. With `known`, that choice is
+    laid out once instead of searched for."""
+    if known is not None:
+        return lay_out(known.variant), Fit(known.variant, 1)
     first = lay_out(None)
     if _ends_well(first):
         if _slack(first) >= last_page_fill(first):  # the gaps above might hold the last page
-            for variant in VARIANTS[:2]:
+            for count, variant in enumerate(VARIANTS[:2], start=2):
                 tighter = lay_out(variant)
                 if len(tighter.pages) < len(first.pages) and _ends_well(tighter):
-                    return tighter
-        return first
-    tried = [first]
-    for variant in VARIANTS:
+                    return tighter, Fit(variant, count)
+            return first, Fit(None, 3)
+        return first, Fit(None, 1)
+    tried: list[tuple[str | None, Any]] = [(None, first)]
+    for count, variant in enumerate(VARIANTS, start=2):
         document = lay_out(variant)
         if len(document.pages) > len(first.pages):
             continue  # never a page more
         if _ends_well(document):
-            return document
-        tried.append(document)
-    return max(tried, key=lambda d: (last_page_fill(d), -len(d.pages)))
+            return document, Fit(variant, count)
+        tried.append((variant, document))
+    chosen, best = max(tried, key=lambda t: (last_page_fill(t[1]), -len(t[1].pages)))
+    return best, Fit(chosen, 1 + len(VARIANTS))
 
 
 def _ends_well(document: Any) -> bool:

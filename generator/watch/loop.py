@@ -1,12 +1,17 @@
-"""The watcher's loop: one incremental build per batch of changes, in this process.
+"""The watcher's loop: one incremental build per batch of changes, in a warm process.
 
-In: a `BuildConfig` (jobs is forced to 1, so documents render in this process
-and the renderer, its fonts, the parsed articles and the readability cache stay
-warm between builds) and batches of changed paths. Out: for each batch, one
+In: a `BuildConfig` and batches of changed paths. Out: for each batch, one
 build of the lessons the batch touched (see scope.py) into the same output
 folder as `make pdfs`, with one printed line per rebuilt document, and each
 invalid lesson's errors (file:line). An invalid lesson writes nothing, so its
 last good PDFs stay; the next good save rebuilds it.
+
+Nothing is paid twice: this process keeps the parsed articles, the lesson
+stages and the readability tables between builds, and warms a renderer before
+the first build. With more than one job, `config.jobs` render workers are then
+forked from it, so each starts warm, and kept for every build (a build whose
+worker died stops them, and the next forks new ones); with one job, documents
+render in this process.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
 from generator.build.manifest import Manifest
+from generator.build.workers import Workers, warm_up
 from generator.config import BuildConfig
 from generator.errors import GeneratorError
 from generator.spec.files import lesson_paths
@@ -48,7 +54,8 @@ class Lines:
 
 class Watcher:
     def __init__(self, config: BuildConfig, out: TextIO | None = None) -> None:
-        self.config = replace(config, jobs=1)
+        self.config = config
+        self.pool = Workers(config.jobs, config.folders.output, keep=True)
         self.out = out or sys.stdout
         self.wanted = frozenset(config.selection.lesson_ids)  # empty: every lesson
         self.known_inputs: dict[str, frozenset[Path]] = {}
@@ -58,16 +65,25 @@ class Watcher:
         print(line, file=self.out, flush=True)
 
     def start(self) -> BuildReport | None:
-        """Bring the selection up to date and warm the renderer before the first save."""
-        report = self.rebuild(Scope(everything=True), "start")
-        warm_renderer()
+        """Warm this process, fork the render workers from it, and bring the selection up
+        to date, before the first save."""
+        warm_up()
         # What a lesson edit runs (pydantic models, dictionaries, composers): imported now,
-        # not on the first save, when the start found every document current.
+        # not on the first save, when the start finds every document current.
         import generator.build.plan
+        import generator.build.rendercache
         import generator.documents.composers
         import generator.passages.gather  # noqa: F401
+        from generator.text.readability import measure
 
-        return report
+        measure(["A short sentence loads the tables. Another one follows it."])  # for a passage edit
+        _warm_glyphs(self.config.folders.lessons)
+        self.pool.start()
+        return self.rebuild(Scope(everything=True), "start")
+
+    def close(self) -> None:
+        """Stop the render workers."""
+        self.pool.release()
 
     def handle(self, paths: set[Path]) -> BuildReport | None:
         """One build for one batch of changes; None when the batch touches nothing built."""
@@ -91,7 +107,7 @@ class Watcher:
         self.builds += 1
         try:
             lines = cast(TextIO, Lines(self.out))  # all the build's progress uses of a stream
-            report = build(replace(self.config, selection=selection), lines)
+            report = build(replace(self.config, selection=selection), lines)  # in self.pool
         except GeneratorError as exc:  # levels.yaml broken, the output folder locked, ...
             self.say(f"error: {exc}")
             self.say("waiting for the next save; the last good PDFs are kept")
@@ -135,20 +151,18 @@ class Watcher:
         )
 
 
-def warm_renderer() -> None:
-    """Make the in-process renderer now and typeset one line, so that the first save does
-    not pay for WeasyPrint's fonts and CSS."""
-    from weasyprint import HTML
+def _warm_glyphs(lessons: Path) -> None:
+    """Read the character sets of the levels' fonts now, not on the first save (they screen
+    each document for letters no font has, see build/glyphs.py)."""
+    from generator.build.glyphs import unprintable
+    from generator.spec.files import LEVELS_FILE
+    from generator.spec.levels import Levels
 
-    from generator.build import workers
-    from generator.render.renderer import Renderer
-
-    if workers._renderer is None:  # the renderer a one-job build uses (workers.py)
-        workers._renderer = Renderer()
-    renderer = workers._renderer
-    HTML(string="<p>Warm <b>up</b> <i>1</i></p>").render(
-        stylesheets=[renderer.print_css], font_config=renderer.fonts, cache=renderer.cache
-    )
+    try:
+        for level in Levels(lessons / LEVELS_FILE).ordered():
+            unprintable([], level.typography.font)
+    except GeneratorError:
+        pass  # a broken levels.yaml or a missing font: the build reports it
 
 
 def _short(path: Path) -> str:

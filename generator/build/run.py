@@ -260,7 +260,6 @@ def _render(run: Run, plan: Plan, workers: Workers, cache: RenderCache) -> set[s
     made (in the workers too, while they render other lessons). Returns the lessons left
     unfinished because a worker died and the build stopped."""
     from generator.build.plan import MergeJob
-    from generator.build.workers import run_job
 
     packs: dict[Output, PackPlan] = {pack.output: pack for pack in plan.packs}
     plan.jobs = [_with_known_fit(job, _fit_key(job, packs), cache) for job in plan.jobs]
@@ -281,28 +280,53 @@ def _render(run: Run, plan: Plan, workers: Workers, cache: RenderCache) -> set[s
         if isinstance(job, MergeJob):
             _merged(run, job, result, progress)
             continue
-        where = job.target or run.config.folders.output / out.lesson_id / out.level_id / out.kind
-        if result.fit is not None:
-            run.report.rendered += 1
-            run.report.layouts += result.fit.layouts
-            cache.keep_fit(_fit_key(job, packs), result.fit)
-        if result.error:
-            run.report.errors.setdefault(out.lesson_id, []).append(f"{where}: {result.error}")
-            progress.step(f"failed  {where}")
-        elif job.target is None:
-            covers[out] = result.data or b""
-            pack = packs[out]
-            cost = result.pages * (result.fit.layouts if result.fit else 1)
-            if note := cache.keep_cover(pack.target, pack.cover_hash, covers[out], cost):
-                run.report.notes.append(note)
-            progress.step(None)  # a pack cover: the pack's own line follows
-        else:
-            built = Built(out.lesson_id, out.level_id, out.kind, job.target, result.pages, result.sha256)
-            _record(run, built, out)
-            progress.step(f"built   {job.target}  ({_pages(result.pages)})")
+        _rendered(run, job, result, packs, covers, cache, progress)
         left[out.lesson_id] -= 1
         if not left[out.lesson_id] and not result.fatal:
             jobs += _merges(run, plan, out.lesson_id, covers)
+    unfinished = _finish_stopped(run, plan, jobs, done, progress)
+    progress.finish()
+    return unfinished
+
+
+def _rendered(
+    run: Run,
+    job: RenderJob,
+    result: JobResult,
+    packs: dict[Output, PackPlan],
+    covers: dict[Output, bytes],
+    cache: RenderCache,
+    progress: Progress,
+) -> None:
+    """Record one rendered document (or keep a pack's cover for its merge)."""
+    out = job.output
+    where = job.target or run.config.folders.output / out.lesson_id / out.level_id / out.kind
+    if result.fit is not None:
+        run.report.rendered += 1
+        run.report.layouts += result.fit.layouts
+        cache.keep_fit(_fit_key(job, packs), result.fit)
+    if result.error:
+        run.report.errors.setdefault(out.lesson_id, []).append(f"{where}: {result.error}")
+        progress.step(f"failed  {where}")
+    elif job.target is None:
+        covers[out] = result.data or b""
+        pack = packs[out]
+        cost = result.pages * (result.fit.layouts if result.fit else 1)
+        if note := cache.keep_cover(pack.target, pack.cover_hash, covers[out], cost):
+            run.report.notes.append(note)
+        progress.step(None)  # a pack cover: the pack's own line follows
+    else:
+        built = Built(out.lesson_id, out.level_id, out.kind, job.target, result.pages, result.sha256)
+        _record(run, built, out)
+        progress.step(f"built   {job.target}  ({_pages(result.pages)})")
+
+
+def _finish_stopped(run: Run, plan: Plan, jobs: list[Job], done: set[int], progress: Progress) -> set[str]:
+    """The lessons a dead worker left unfinished (noted); the packs of those it left whole
+    are merged here."""
+    from generator.build.plan import MergeJob
+    from generator.build.workers import run_job
+
     rendered = len(plan.jobs)
     unfinished = {job.output.lesson_id for i, job in enumerate(plan.jobs) if i not in done}
     if unfinished:
@@ -310,12 +334,10 @@ def _render(run: Run, plan: Plan, workers: Workers, cache: RenderCache) -> set[s
             f"the build stopped with {rendered - len(done & set(range(rendered)))} document(s) not made, "
             f"of {', '.join(sorted(unfinished))}; build again to make them"
         )
-    # After a worker died, the packs of lessons it left whole are merged here.
     for index in range(len(jobs)):
         job = jobs[index]
         if index not in done and isinstance(job, MergeJob) and job.output.lesson_id not in run.report.errors:
             _merged(run, job, run_job(index, job, run.config.folders.output), progress)
-    progress.finish()
     return unfinished
 
 

@@ -29,7 +29,6 @@ from generator.commands import (
 )
 from generator.config import MAX_VERSIONS, BuildConfig, Folders, Selection, default_jobs
 from generator.errors import GeneratorError, LessonError
-from generator.passages.gather import gather, selected_paths
 from generator.spec.files import LEVELS_FILE
 
 if TYPE_CHECKING:
@@ -259,8 +258,7 @@ def _build(args: argparse.Namespace) -> int:
     print(summary_table(len(report.built), report.skipped, failed, report.pages, report.seconds))
     if report.errors:
         print(f"{len(report.errors)} lesson(s) failed: {', '.join(report.errors)}", file=sys.stderr)
-    selected = len(selected_paths(config.folders.lessons, config.selection.lesson_ids))
-    if report.not_covered and len(report.not_covered) == selected:
+    if report.not_covered and len(report.not_covered) == _selected_count(config):
         asked = f"grade {args.grade}" if args.grade is not None else f"level '{args.level}'"
         print(f"error: no selected lesson covers {asked}; nothing to build", file=sys.stderr)
         return 1
@@ -287,6 +285,8 @@ def documents_line(lesson_id: str, choices: tuple[DocumentChoice, ...]) -> str:
 
 
 def _measure(args: argparse.Namespace) -> int:
+    from generator.passages.gather import gather
+
     gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
     _raise_lesson_errors(gathered.errors)
     if args.lesson in gathered.skipped:
@@ -318,6 +318,7 @@ def _measure(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from generator.documents.base import estimate_line
     from generator.passages.check import check_passage, check_rising
+    from generator.passages.gather import gather
 
     gathered = gather(_folders(args), Selection(tuple(args.lessons)))
     _raise_lesson_errors(gathered.errors)
@@ -413,6 +414,8 @@ def _suggest_vocab(args: argparse.Namespace) -> int:
 
 def _one_passage(args: argparse.Namespace) -> tuple[Lesson, Passage]:
     """The validated lesson named on the command line and its passage at --level."""
+    from generator.passages.gather import gather
+
     gathered = gather(_folders(args), Selection((args.lesson,), level_id=args.level))
     _raise_lesson_errors(gathered.errors)
     if args.lesson in gathered.skipped:
@@ -423,3 +426,11 @@ def _one_passage(args: argparse.Namespace) -> tuple[Lesson, Passage]:
 def _raise_lesson_errors(errors: dict[str, list[str]]) -> None:
     if errors:
         raise LessonError([m for messages in errors.values() for m in messages])
+
+
+def _selected_count(config: BuildConfig) -> int:
+    # Imported here: the lesson stages load pydantic, which a build with nothing to do
+    # never needs.
+    from generator.passages.gather import selected_paths
+
+    return len(selected_paths(config.folders.lessons, config.selection.lesson_ids))

@@ -42,7 +42,10 @@ def _cases() -> list[Any]:
     for table in sorted(REBUILD.glob("*.yaml")):
         for case in yaml.safe_load(table.read_text(encoding="utf-8")):
             assert case["class"] in CLASSES, case["name"]
-            params.append(pytest.param(case, id=f"{case['class']}-{case['name']}"))
+            # A case that renders PDFs is slow, unless it is its class's quick one.
+            slow = case.get("format") == "pdf" and not case.get("quick")
+            marks = [pytest.mark.slow] if slow else []
+            params.append(pytest.param(case, id=f"{case['class']}-{case['name']}", marks=marks))
     return params
 
 

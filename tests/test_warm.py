@@ -99,6 +99,7 @@ def cached(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
+@pytest.mark.slow  # builds a lesson level twice (the cache's unit behaviour: test_rendercache.py)
 def test_a_document_built_again_is_laid_out_once_with_the_fit_it_was_given(cached: Project) -> None:
     # Without fit.json, the first build's search laid some document out more than once.
     assert cached.first is not None and cached.first.layouts > cached.first.rendered
@@ -115,6 +116,7 @@ def test_a_document_built_again_is_laid_out_once_with_the_fit_it_was_given(cache
     assert again.layouts == again.rendered
 
 
+@pytest.mark.slow  # builds a lesson level three times
 def test_an_unchanged_cover_is_not_rendered_again(cached: Project) -> None:
     cached.revise_question("Name both.")
     report, rendered = _build(cached)
@@ -128,6 +130,7 @@ def test_an_unchanged_cover_is_not_rendered_again(cached: Project) -> None:
     assert pdfs(cached.level()) == pdfs(cached.level("cold"))
 
 
+@pytest.mark.slow  # builds a lesson level again
 def test_a_damaged_cover_in_the_cache_is_rendered_again(cached: Project) -> None:
     cover = cached.cover("teacher-pack")
     assert not cover.read_bytes().startswith(b"%PDF")  # a key and a seal head the PDF
@@ -182,6 +185,7 @@ def test_warm_workers_write_the_bytes_of_a_cold_build(watching: Watching) -> Non
     assert len(cold) == 11 and watching.started == cold
 
 
+@pytest.mark.slow  # a watcher building a level with two workers
 def test_the_watcher_keeps_its_workers_across_saves(watching: Watching) -> None:
     watcher, project = watching.watcher, watching.project
     pids = watcher.pool.pids
@@ -194,6 +198,7 @@ def test_the_watcher_keeps_its_workers_across_saves(watching: Watching) -> None:
         assert watcher.pool.pids == pids and _alive(pids)  # the same processes, still there
 
 
+@pytest.mark.slow  # a watcher building a level with two workers
 def test_a_worker_killed_between_saves_is_replaced(watching: Watching) -> None:
     watcher, project = watching.watcher, watching.project
     killed, kept = watcher.pool.pids
@@ -209,6 +214,7 @@ def test_a_worker_killed_between_saves_is_replaced(watching: Watching) -> None:
     assert kept in pids and killed not in pids and len(pids) == 2 and _alive(pids)
 
 
+@pytest.mark.slow  # a watcher building a level with two workers
 def test_a_worker_dying_in_a_save_stops_that_build_and_the_next_save_builds(
     watching: Watching, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -298,6 +304,7 @@ def test_jobs_added_while_the_workers_run_are_run(tmp_path: Path) -> None:
         assert all(len(PdfReader(tmp_path / f"{job.output.kind}.pdf").pages) == 1 for job in jobs)
 
 
+@pytest.mark.slow  # renders every document of a level again
 def test_with_two_workers_the_longest_documents_are_rendered_first(
     cached: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

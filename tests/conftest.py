@@ -127,28 +127,36 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuild:
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the base folder all workers of this run share
 
-    def get(name: str, *args: object) -> Built:
+    def get(name: str, *args: object, also: tuple[tuple[object, ...], ...] = ()) -> Built:
+        """`also`: the arguments of more builds into the same output folder, run after."""
+        builds = [[str(a) for a in build] for build in (args, *also)]
         root = shared / f"shared-{name}"
         with open(shared / f"shared-{name}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             record = root / "built.json"
             if not record.exists():
-                _build_shared(root, record, [str(a) for a in args])
+                _build_shared(root, record, builds)
         data = json.loads(record.read_text())
-        if data["args"] != [str(a) for a in args]:
-            raise AssertionError(f"shared build {name!r} asked for with other arguments: {args}")
+        if data["args"] != builds:
+            raise AssertionError(f"shared build {name!r} asked for with other arguments: {builds}")
         return Built(root / "output", data["out"], data["jobs"], data["temp_left"])
 
     return get
 
 
+# The levels of `built`: the youngest and the oldest readers. The other levels' PDFs are
+# built and checked by `make check` (every lesson, every level) and the slow tests.
+BUILT_LEVELS = ("elementary", "high")
+
+
 @pytest.fixture(scope="session")
 def built(shared_build: SharedBuild) -> Built:
-    """`first-war` at every level (4 x 9 documents + 8 packs), the build most tests read."""
-    return shared_build("first-war", "first-war")
+    """`first-war` at two levels (2 x 9 documents + 4 packs), the build most tests read."""
+    first, *more = (("first-war", "--level", level) for level in BUILT_LEVELS)
+    return shared_build("first-war", *first, also=tuple(more))
 
 
-def _build_shared(root: Path, record: Path, args: list[str]) -> None:
+def _build_shared(root: Path, record: Path, builds: list[list[str]]) -> None:
     output, temp = root / "output", root / "tmp"
     temp.mkdir(parents=True)
     folders = ["--lessons-dir", ROOT / "lessons", "--articles-dir", ROOT / "articles", "--out", output]
@@ -158,13 +166,14 @@ def _build_shared(root: Path, record: Path, args: list[str]) -> None:
     saved, tempfile.tempdir = tempfile.tempdir, str(temp)
     try:
         with renderer_warnings() as warnings, redirect_stdout(stdout):
-            code = main(["build", *args, "-j", "2", *map(str, folders)])
+            for args in builds:
+                code = main(["build", *args, "-j", "2", *map(str, folders)])
+                assert code == 0, stdout.getvalue()
     finally:
         tempfile.tempdir = saved
     assert not warnings, warnings
-    assert code == 0, stdout.getvalue()
     left = sorted(p.name for p in temp.iterdir())
-    data = {"args": args, "out": stdout.getvalue(), "jobs": 2, "temp_left": left}
+    data = {"args": builds, "out": stdout.getvalue(), "jobs": 2, "temp_left": left}
     record.write_text(json.dumps(data))
 
 

@@ -1,9 +1,10 @@
 """End to end: lessons built into real PDFs, read back with pypdf and poppler.
 
-Most tests read the shared session build (`built`, first-war at every level);
+Most tests read the shared session build (`built`, first-war at two levels);
 the few that need other options or edited lessons build into their own folder.
 """
 
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -16,28 +17,33 @@ from pypdf import PdfReader
 
 from generator.config import PAPERS
 
-from .conftest import folder_args
+from .conftest import BUILT_LEVELS, folder_args
 from .helpers import (
     A4,
     KINDS,
     LETTER,
-    LEVEL_IDS,
     embedded_fonts,
     flat_text,
     page_size,
     pdf_text,
     renderer_warnings,
 )
-from .rendering import rendered
+from .rendering import lesson_at, rendered
 
 # Re-exported: other test modules import these names from here.
 __all__ = ["KINDS", "embedded_fonts", "pdf_text"]
 
 
-def test_source_handout_end_to_end(built):
-    handout = built.level("source") / "handout.pdf"
-    assert f"built   {handout}  (1 page)" in built.out
+def test_a_built_document_is_printed_with_its_page_count(built):
+    for level in BUILT_LEVELS:
+        for kind in KINDS:
+            pdf = built.level(level) / f"{kind}.pdf"
+            pages = len(PdfReader(pdf).pages)
+            assert f"built   {pdf}  ({pages} page{'s' if pages > 1 else ''})" in built.out
 
+
+def test_source_handout_end_to_end():
+    handout = rendered("first-war", "source", "handout")
     text = flat_text(handout)
     assert "The First Nagorno-Karabakh War (1988–1994)" in text
     assert "Name" in text and "Date" in text and "Class" in text
@@ -55,13 +61,27 @@ def test_source_handout_end_to_end(built):
 def test_manifest_lists_documents_and_passage_text(built):
     manifest = json.loads((built.output / "manifest.json").read_text())
     docs = {(d["lesson"], d["level"], d["kind"]): d for d in manifest["documents"]}
-    assert set(docs) == {("first-war", level, kind) for level in LEVEL_IDS for kind in KINDS}
-    entry = docs[("first-war", "source", "handout")]
-    assert entry["path"] == "first-war/source/handout.pdf" and entry["pages"] == 1
-    assert len(entry["sha256"]) == 64
-    passage = manifest["passages"]["first-war"]["source"]
-    assert passage["text"].startswith("First Nagorno-Karabakh War (1988–1994)\n\nThe First Nagorno")
-    assert passage["readability"]["fk_grade"] > 14
+    # Two builds of one level each into the folder: the second keeps the first's entries.
+    assert set(docs) == {("first-war", level, kind) for level in BUILT_LEVELS for kind in KINDS}
+    entry = docs[("first-war", "high", "handout")]
+    handout = built.level("high") / "handout.pdf"
+    assert entry["path"] == "first-war/high/handout.pdf"
+    assert entry["pages"] == len(PdfReader(handout).pages)
+    assert entry["sha256"] == hashlib.sha256(handout.read_bytes()).hexdigest()
+    for level in BUILT_LEVELS:
+        _lesson, passage = lesson_at("first-war", level)
+        assert manifest["passages"]["first-war"][level] == passage.manifest_entry()
+    high = manifest["passages"]["first-war"]["high"]
+    assert high["text"].startswith("First Nagorno-Karabakh War (1988–1994)\n\nThe First Nagorno")
+    assert high["readability"]["fk_grade"] > 9
+
+
+def test_the_source_level_passage_is_the_article_text():
+    _lesson, passage = lesson_at("first-war", "source")
+    entry = passage.manifest_entry()
+    assert entry["text"].startswith("First Nagorno-Karabakh War (1988–1994)\n\nThe First Nagorno")
+    assert "also known as the Artsakh Liberation War in Armenia and Nagorno-Karabakh" in entry["text"]
+    assert entry["readability"]["fk_grade"] > 14
 
 
 def ink_columns_mm(pdf: Path, page: int, scratch: Path, dpi: int = 100) -> tuple[float, float]:

@@ -165,7 +165,7 @@ def test_drawing_type_size_and_width_follow_level_and_paper():
         size = label_font_mm(level.typography) * PT_PER_MM
         assert size >= level.typography.min_size_pt
     assert label_font_mm(levels.get("elementary").typography) * PT_PER_MM >= 10
-    lesson, passage = passage_of(ROOT, "first-war", "high")
+    lesson, passage = passage_of(ROOT, "first-war", "elementary")
     for paper, width in (("letter", 215.9 - 36), ("a4", 210 - 36)):
         (sheet, _key) = compose_timeline(lesson, passage, ComposeOptions(page=PAPERS[paper]))
         assert sheet.drawing.width == pytest.approx(width)  # the paper's content box, no wider
@@ -181,15 +181,15 @@ def test_era_bars_end_where_the_passage_says(workspace):
 
 
 def test_worksheet_and_key(built, renderer):
-    folder = built.level("middle")
+    folder = built.level("elementary")
     sheet = flat_text(folder / "timeline.pdf")
     key = flat_text(folder / "timeline-key.pdf")
     assert "Put these events in order" in sheet and "Dates:" in sheet
     assert "The events are in no special order." in sheet
-    lesson, passage = passage_of(ROOT, "first-war", "middle")
+    lesson, passage = passage_of(ROOT, "first-war", "elementary")
     student, answers = compose_timeline(lesson, passage, ComposeOptions())
     blanked = [e for e in answers.entries if e.blank]
-    assert len(blanked) == lesson.levels["middle"].exercises.timeline_blanks
+    assert len(blanked) == lesson.levels["elementary"].exercises.timeline_blanks
     assert sorted(student.date_bank) == sorted(e.date for e in blanked)
     for entry in blanked:
         assert entry.date in key

@@ -41,26 +41,26 @@ DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-pdfs: $(STAMPS)/venv ## Build every lesson at every level into output/ (GRADE=7 LEVEL=middle PAPER=a4 JOBS=2 VERSIONS=2 FORMAT=html LARGE=1 FONT=dyslexic)
+pdfs: $(STAMPS)/bytecode ## Build every lesson at every level into output/ (GRADE=7 LEVEL=middle PAPER=a4 JOBS=2 VERSIONS=2 FORMAT=html LARGE=1 FONT=dyslexic)
 	$(PY) -m generator build --paper $(PAPER) --format $(FORMAT) $(if $(JOBS),-j $(JOBS)) \
 	  $(if $(VERSIONS),--versions $(VERSIONS)) $(if $(LARGE),--large-print) $(if $(FONT),--font $(FONT)) \
 	  $(if $(GRADE),--grade $(GRADE)) $(if $(LEVEL),--level $(LEVEL))
 
-exports: $(STAMPS)/venv ## Every export of one lesson at each level into output/exports/ (EXPORT_LESSON=origins PAPER=a4)
+exports: $(STAMPS)/bytecode ## Every export of one lesson at each level into output/exports/ (EXPORT_LESSON=origins PAPER=a4)
 	@for level in $(EXPORT_LEVELS); do \
 	  $(PY) -m generator export $(EXPORT_LESSON) --level $$level --to all --paper $(PAPER) || exit 1; \
 	done
 
-serve: $(STAMPS)/venv ## Run the web page for teachers on this computer (HOST=127.0.0.1 PORT=8000)
+serve: $(STAMPS)/bytecode ## Run the web page for teachers on this computer (HOST=127.0.0.1 PORT=8000)
 	$(PY) -m generator serve --host $(HOST) --port $(PORT) $(if $(JOBS),-j $(JOBS))
 
 # The quick suite runs on every core (pytest-xdist; shared builds are made once per run);
 # the slow tests (a wheel in a fresh venv, a real browser, LibreOffice, every document
 # kind rendered and rasterized) run in `make test-slow`, which CI runs after it.
-test: $(STAMPS)/venv ## Run the quick tests, on every core (they build real PDFs into temporary folders)
+test: $(STAMPS)/bytecode ## Run the quick tests, on every core (they build real PDFs into temporary folders)
 	$(PY) -m pytest -q -n auto -m "not slow"
 
-test-slow: $(STAMPS)/venv ## Run the slow tests (wheel install, browser, LibreOffice, every document kind)
+test-slow: $(STAMPS)/bytecode ## Run the slow tests (wheel install, browser, LibreOffice, every document kind)
 	$(PY) -m pytest -q -n auto -m slow
 
 test-all: test test-slow ## Run every test
@@ -74,7 +74,7 @@ check: pdfs ## Fail when a passage leaves its range, a printed fact is not the a
 	$(PY) -m generator check-layout output
 	$(PY) -m generator check-pdf output
 
-bench: $(STAMPS)/venv ## Measure the build against the bare renderer; writes output/bench.json
+bench: $(STAMPS)/bytecode ## Measure the build against the bare renderer; writes output/bench.json
 	$(PY) bench/bench.py
 
 docs: $(STAMPS)/venv ## Regenerate the lesson format's JSON Schema and docs/lesson-format.md
@@ -111,6 +111,15 @@ $(STAMPS)/deb: Makefile  # re-checked when the package list changes
 $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/deb
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+# The package's bytecode, compiled as pip compiles an installed package's, so that each run
+# reads it instead of compiling every module again (when PYTHONDONTWRITEBYTECODE is set,
+# Python never writes it itself). Python checks each module's date, so an edited module is
+# compiled afresh, never run stale; this step writes the new bytecode when a module changes.
+GENERATOR_SOURCES := $(shell find generator -name '*.py')
+$(STAMPS)/bytecode: $(STAMPS)/venv $(GENERATOR_SOURCES)
+	$(PY) -m compileall -q generator
 	@touch $@
 
 .PHONY: help pdfs exports serve test golden check bench docs lint lock clean distclean

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     target = args.lessons_dir / f"{args.lesson}.yaml"
     skeleton = _skeleton(args, article_id, target)
     levels = Levels(args.lessons_dir / LEVELS_FILE)
+    import tempfile  # here: the CLI imports every command's module, most runs never need it
+
     with tempfile.TemporaryDirectory() as scratch:  # the skeleton, loaded as any lesson is
         path = Path(scratch) / target.name
         path.write_text(_yaml_lines(skeleton), encoding="utf-8")

@@ -8,12 +8,14 @@ printed. It listens on this machine only unless --host says otherwise.
 from __future__ import annotations
 
 import argparse
-import socket
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.config import Folders, default_jobs
 from generator.errors import GeneratorError
+
+if TYPE_CHECKING:
+    import socket
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -43,6 +45,8 @@ def register(sub: Any) -> None:
 
 def listen(host: str, port: int) -> socket.socket:
     """A socket bound to host:port, or a GeneratorError that says how to get one."""
+    import socket  # here, not at the top: the CLI imports every command's module
+
     if not 0 <= port <= 65535:
         raise GeneratorError(f"--port: expected a port from 0 to 65535, found {port}")
     try:

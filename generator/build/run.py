@@ -184,7 +184,7 @@ def _build_stale(
 
     config, manifest, report = run.config, run.manifest, run.report
     gathered = gather(config.folders, config.selection, paths, measures.measure)
-    report.notes += summary_notes(gathered.passages)
+    summary_at = len(report.notes)  # the generated items' line goes here, made after rendering
     report.errors.update(gathered.errors)
     report.invalid.update(gathered.errors)
     report.not_covered += [skip.reason for skip in gathered.skipped.values()]
@@ -207,6 +207,8 @@ def _build_stale(
         inputs[UNIT_ID] = (config.folders.lessons / UNIT_FILE, *(f for i in inputs.values() for f in i))
         _screen(run, plan, inputs)
     unfinished = _render(run, plan, workers, cache)
+    # Counted once the documents are out: with render workers, nothing waits for it.
+    report.notes[summary_at:summary_at] = summary_notes(gathered.passages)
     _record_lessons(run, gathered.passages, plan, unfinished)
     if build_unit and UNIT_ID not in unfinished:
         record_unit(run)

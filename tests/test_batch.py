@@ -82,7 +82,7 @@ def test_parallel_and_separate_builds_are_byte_identical(built, tmp_path, run_cl
 
 
 def test_packs_have_a_cover_and_a_bookmark_per_document(built):
-    folder = built.level("high")
+    folder = built.level("elementary")
     for pack, labels, parts in (
         (
             "student-pack",

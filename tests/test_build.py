@@ -1,6 +1,6 @@
 """End to end: lessons built into real PDFs, read back with pypdf and poppler.
 
-Most tests read the shared session build (`built`, first-war at two levels);
+Most tests read the shared session build (`built`, first-war at one level);
 the few that need other options or edited lessons build into their own folder.
 """
 
@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from generator.config import PAPERS
 
-from .conftest import BUILT_LEVELS, folder_args
+from .conftest import BUILT_LEVEL, folder_args
 from .helpers import (
     A4,
     KINDS,
@@ -35,11 +35,10 @@ __all__ = ["KINDS", "embedded_fonts", "pdf_text"]
 
 
 def test_a_built_document_is_printed_with_its_page_count(built):
-    for level in BUILT_LEVELS:
-        for kind in KINDS:
-            pdf = built.level(level) / f"{kind}.pdf"
-            pages = len(PdfReader(pdf).pages)
-            assert f"built   {pdf}  ({pages} page{'s' if pages > 1 else ''})" in built.out
+    for kind in KINDS:
+        pdf = built.level(BUILT_LEVEL) / f"{kind}.pdf"
+        pages = len(PdfReader(pdf).pages)
+        assert f"built   {pdf}  ({pages} page{'s' if pages > 1 else ''})" in built.out
 
 
 def test_source_handout_end_to_end():
@@ -61,19 +60,17 @@ def test_source_handout_end_to_end():
 def test_manifest_lists_documents_and_passage_text(built):
     manifest = json.loads((built.output / "manifest.json").read_text())
     docs = {(d["lesson"], d["level"], d["kind"]): d for d in manifest["documents"]}
-    # Two builds of one level each into the folder: the second keeps the first's entries.
-    assert set(docs) == {("first-war", level, kind) for level in BUILT_LEVELS for kind in KINDS}
-    entry = docs[("first-war", "high", "handout")]
-    handout = built.level("high") / "handout.pdf"
-    assert entry["path"] == "first-war/high/handout.pdf"
+    assert set(docs) == {("first-war", BUILT_LEVEL, kind) for kind in KINDS}
+    entry = docs[("first-war", BUILT_LEVEL, "handout")]
+    handout = built.level(BUILT_LEVEL) / "handout.pdf"
+    assert entry["path"] == f"first-war/{BUILT_LEVEL}/handout.pdf"
     assert entry["pages"] == len(PdfReader(handout).pages)
     assert entry["sha256"] == hashlib.sha256(handout.read_bytes()).hexdigest()
-    for level in BUILT_LEVELS:
-        _lesson, passage = lesson_at("first-war", level)
-        assert manifest["passages"]["first-war"][level] == passage.manifest_entry()
-    high = manifest["passages"]["first-war"]["high"]
-    assert high["text"].startswith("First Nagorno-Karabakh War (1988–1994)\n\nThe First Nagorno")
-    assert high["readability"]["fk_grade"] > 9
+    _lesson, passage = lesson_at("first-war", BUILT_LEVEL)
+    recorded = manifest["passages"]["first-war"][BUILT_LEVEL]
+    assert recorded == passage.manifest_entry()
+    assert recorded["text"].startswith("The First War (1988–1994)\n\nThe First Nagorno-Karabakh War went on")
+    assert 4 < recorded["readability"]["fk_grade"] < 7
 
 
 def test_the_source_level_passage_is_the_article_text():

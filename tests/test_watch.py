@@ -64,19 +64,37 @@ class Watched:
 
 @pytest.fixture(scope="module")
 def watched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Watched]:
+    """A watcher on `origins` at one level, started. The lesson lists the two documents
+    the tests edit (the reading and the questions, each with its teacher copy or key, and
+    the packs): 6 renders to start instead of 11. One job renders in this process; the
+    watcher's kept render workers are tested in test_warm.py."""
     root = tmp_path_factory.mktemp("watch")
     shutil.copytree(ROOT / "lessons", root / "lessons")
     shutil.copytree(ROOT / "articles", root / "articles")
+    lesson = root / "lessons" / "origins.yaml"
+    listed = "documents: [handout, vocabulary, timeline, questions, teacher-guide]\n"
+    text = lesson.read_text(encoding="utf-8")
+    assert listed in text
+    lesson.write_text(text.replace(listed, "documents: [handout, questions]\n", 1), encoding="utf-8")
     config = BuildConfig(
         Folders(root / "lessons", root / "articles", root / "output"),
         Selection(("origins",), level_id="elementary"),
-        jobs=2,  # two render workers, forked once and kept between saves
+        jobs=1,
     )
     printed = io.StringIO()
     watcher = Watcher(config, printed)
     report = watcher.start()
     assert report is not None and report.ok, printed.getvalue()
+    assert {b.kind for b in report.built} == {
+        "handout",
+        "handout-teacher",
+        "questions",
+        "questions-key",
+        "student-pack",
+        "teacher-pack",
+    }
     yield Watched(root, watcher, printed)
+    watcher.close()
 
 
 def test_a_save_rebuilds_the_documents_it_changed(watched: Watched) -> None:

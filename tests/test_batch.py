@@ -4,11 +4,14 @@ PDF tests here are the few true end-to-end ones (incremental, byte identity, pac
 a killed build); the rest build HTML, which runs the same plan without rendering.
 """
 
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -41,6 +44,48 @@ def test_second_html_build_renders_nothing_and_edits_rebuild_only_what_changed(w
         "origins/middle/teacher-guide.html",
     }
     assert summary(edited.out)[:3] == [2, 16, 0]
+
+
+def test_a_build_from_other_folders_into_the_same_output_reads_them(workspace, run_cli):
+    """The output records where each lesson was read from: the same lesson id from another
+    lessons folder (an edited copy) or with another articles folder is built again, never
+    taken for current because the files it was built from are unchanged."""
+    output = ["--out", str(workspace / "output")]
+    args = ["origins", "--level", "middle", "--format", "html", *output]
+    first = run_cli("build", *args, *folder_args(workspace)[:4])
+    assert summary(first.out)[:3] == [9, 0, 0]
+    copy = workspace / "copy"
+    shutil.copytree(workspace / "lessons", copy / "lessons")
+    shutil.copytree(workspace / "articles", copy / "articles")
+    lesson = copy / "lessons" / "origins.yaml"
+    lesson.write_text(lesson.read_text().replace("objectives:\n", "objectives:\n  - Name the two sides.\n"))
+    from_copy = ["--lessons-dir", str(copy / "lessons"), "--articles-dir", str(workspace / "articles")]
+    edited = run_cli("build", *args, *from_copy)
+    # The new objective is in the teacher copy and the guide (a document is also made again
+    # when only the path of the passage it was composed from changed; the worksheets are not).
+    middle = workspace / "output" / "origins" / "middle"
+    rebuilt = built_paths(edited.out, workspace / "output")
+    assert {"origins/middle/handout-teacher.html", "origins/middle/teacher-guide.html"} <= rebuilt
+    assert not rebuilt & {f"origins/middle/{k}.html" for k in ("vocabulary", "timeline", "questions")}
+    assert "Name the two sides." in (middle / "teacher-guide.html").read_text()
+    assert summary(run_cli("build", *args, *from_copy).out)[:3] == [0, 9, 0]
+    lesson = {"copy/lessons/origins.yaml", "copy/lessons/origins"}  # its file, its passages' folder
+    article = {f"articles/nagorno-karabakh-conflict.{suffix}" for suffix in ("txt", "yaml")}
+    assert read_from(workspace) == lesson | article
+    # The same article from another folder: read again (nothing in it changed, so no
+    # document does), and recorded as read from there.
+    other_articles = ["--lessons-dir", str(copy / "lessons"), "--articles-dir", str(copy / "articles")]
+    assert summary(run_cli("build", *args, *other_articles).out)[:3] == [0, 9, 0]
+    assert read_from(workspace) == lesson | {f"copy/{path}" for path in article}
+
+
+def read_from(workspace):
+    """The files and folders the manifest says `origins` was built from."""
+    manifest = json.loads((workspace / "output" / "manifest.json").read_text())
+    inputs = [
+        Path(p).resolve().relative_to(workspace.resolve()) for p in manifest["lessons"]["origins"]["inputs"]
+    ]
+    return {p.as_posix() for p in inputs}
 
 
 @pytest.mark.slow  # renders two lessons' documents and packs, then again after an edit

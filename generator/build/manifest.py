@@ -111,13 +111,24 @@ class Manifest:
         entry = self.documents.get(rel)
         return entry is not None and entry.content_hash == content_hash and self.on_disk(rel)
 
-    def current_key(self, lesson_id: str, key_of: Callable[[tuple[Path, ...]], str]) -> str | None:
-        """The lesson's key when its recorded inputs hash to the key it was built with and
-        its outputs are all on disk as built; None when it must be read and built again."""
+    def current_key(
+        self,
+        lesson_id: str,
+        key_of: Callable[[tuple[Path, ...]], str],
+        source: Path,
+        folders: tuple[Path, ...],
+    ) -> str | None:
+        """The lesson's key when it was built from `source` with inputs inside `folders`
+        (this build's lessons and articles: a build from other folders into the same
+        output reads them again), its recorded inputs hash to the key it was built with
+        and its outputs are all on disk as built; None when it must be read and built again."""
         entry = self.lessons.get(lesson_id)
         if not entry:
             return None
-        key = key_of(tuple(Path(p) for p in entry["inputs"]))
+        inputs = tuple(Path(p) for p in entry["inputs"])
+        if not _read_from(inputs, source, folders):
+            return None
+        key = key_of(inputs)
         if entry["key"] != key or not all(self.on_disk(rel) for rel in entry["outputs"]):
             return None
         return key
@@ -162,6 +173,14 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _read_from(inputs: tuple[Path, ...], source: Path, folders: tuple[Path, ...]) -> bool:
+    """True when `source` is among the inputs and every input lies in one of `folders`."""
+    roots = [folder.resolve() for folder in folders]
+    resolved = [path.resolve() for path in inputs]
+    inside = all(any(path == root or root in path.parents for root in roots) for path in resolved)
+    return inside and source.resolve() in resolved
 
 
 def safe_relative(value: object) -> bool:

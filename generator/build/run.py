@@ -96,6 +96,11 @@ class Run:
         levels_file = self.config.folders.lessons / LEVELS_FILE
         return lesson_key(inputs, levels_file, self.render, self.config.key())
 
+    def current_key(self, source: Path) -> str | None:
+        """The key of the lesson file `source` when its outputs are current (manifest.py)."""
+        folders = (self.config.folders.lessons, self.config.folders.articles)
+        return self.manifest.current_key(source.stem, self.key_of, source, folders)
+
 
 def build(
     config: BuildConfig, progress_stream: TextIO | None = None, on_wait: OnWait | None = None
@@ -120,7 +125,7 @@ def _build_locked(config: BuildConfig, stream: TextIO | None) -> BuildReport:
     paths = _selected_paths(config.folders.lessons, config.selection.lesson_ids)
     stale = []
     for path in paths:
-        key = run.manifest.current_key(path.stem, run.key_of)
+        key = run.current_key(path)
         run.keys[path.stem] = key
         if key is None:
             stale.append(path)

@@ -121,7 +121,7 @@ def current_shelf(config: BuildConfig, levels: Levels) -> Shelf | None:
     (lesson_id,) = config.selection.lesson_ids
     manifest = Manifest.load(config.folders.output)
     run = Run(config, render_digest(LAYOUTS), manifest, BuildReport(), {})
-    if manifest.current_key(lesson_id, run.key_of) is None:
+    if run.current_key(config.folders.lessons / f"{lesson_id}.yaml") is None:
         return None
     shelf = Shelf(lesson_id)
     for rel in manifest.lessons[lesson_id].get("outputs", []):

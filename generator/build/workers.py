@@ -120,6 +120,13 @@ def _serve(conn: Connection, output: Path) -> None:
     """A worker: render each job the build sends until it sends None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it stops us
     try:
+        # Made now, while the build still reads and composes the lessons, not when the first
+        # job comes (inherited, when the build process had one). A failure here comes back
+        # with the first job, reported with its document.
+        renderer()
+    except Exception:  # noqa: BLE001, S110
+        pass
+    try:
         while (item := conn.recv()) is not None:
             index, job = item
             conn.send(run_job(index, job, output))

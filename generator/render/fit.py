@@ -63,7 +63,10 @@ def fitted(lay_out: Callable[[str | None], Any], known: Fit | None = None) -> tu
             return first, Fit(None, 3)
         return first, Fit(None, 1)
     tried: list[tuple[str | None, Any]] = [(None, first)]
-    for count, variant in enumerate(VARIANTS, start=2):
+    # Pulling the tail back is tried first, unless it cannot work: then the search starts
+    # by pushing more onto the last page (looser spacing and the rest).
+    order = VARIANTS if _may_pull_back(first) else VARIANTS[2:]
+    for count, variant in enumerate(order, start=2):
         document = lay_out(variant)
         if len(document.pages) > len(first.pages):
             continue  # never a page more
@@ -71,7 +74,24 @@ def fitted(lay_out: Callable[[str | None], Any], known: Fit | None = None) -> tu
             return document, Fit(variant, count)
         tried.append((variant, document))
     chosen, best = max(tried, key=lambda t: (last_page_fill(t[1]), -len(t[1].pages)))
-    return best, Fit(chosen, 1 + len(VARIANTS))
+    return best, Fit(chosen, 1 + len(order))
+
+
+# The tightest spacing (fit-tighter in print.css) keeps 45% of the space between blocks
+# and 90% of a writing line's height: the most it can free is 55% of whatever a page's
+# content height holds besides lines of text and drawings (type never changes size).
+MOST_FREED = 1 - 0.45
+
+
+def _may_pull_back(document: Any) -> bool:
+    """Whether tighter spacing might move the last page's content onto the pages before:
+    False only when that content is taller than the gaps at the foot of those pages and
+    the most tighter spacing could free on every page together."""
+    if len(document.pages) < 2:
+        return False
+    pages = document.pages
+    freed = MOST_FREED * sum(_spacing(page) for page in pages)
+    return last_page_fill(document) <= _slack(document) + freed
 
 
 def _ends_well(document: Any) -> bool:
@@ -85,6 +105,26 @@ def _slack(document: Any) -> float:
 
 def last_page_fill(document: Any) -> float:
     return page_fill(document.pages[-1])
+
+
+def _spacing(laid_out_page: Any) -> float:
+    """The part of a page's content height (in pages) that is not lines of text or
+    drawings: margins, padding, writing lines, the gaps that spacing classes scale."""
+    from weasyprint.formatting_structure import boxes
+
+    page = laid_out_page._page_box
+    if not page.height:
+        return 0.0
+    fixed = 0.0
+    stack = [child for child in page.children if not isinstance(child, boxes.MarginBox)]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
+            fixed += box.margin_height()
+        elif isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.InlineBox):
+            stack.extend(box.children)
+    filled = page_fill(laid_out_page) * page.height
+    return max(0.0, filled - fixed) / page.height
 
 
 def page_fill(laid_out_page: Any) -> float:

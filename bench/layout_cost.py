@@ -102,14 +102,12 @@ def main() -> None:
         total += time.perf_counter() - start
         chosen = renderer.last_fit.variant if renderer.last_fit else None
         name = f"{lesson_id}/{document.kind}"
-        print(
-            f"{name:40} {pages:5}  {chosen or '-':16} {clock.layouts - before_layouts:7}  {clock.seconds - before_seconds:7.2f}"
-        )
+        layouts, seconds = clock.layouts - before_layouts, clock.seconds - before_seconds
+        print(f"{name:40} {pages:5}  {chosen or '-':16} {layouts:7}  {seconds:7.2f}")
     renderer.close()
     count = len(documents)
-    print(
-        f"\n{count} PDFs ({' '.join(args.lessons)}, {args.level}, {args.paper}, {options.folder() or 'standard'})"
-    )
+    print_options = options.folder() or "standard"
+    print(f"\n{count} PDFs ({' '.join(args.lessons)}, {args.level}, {args.paper}, {print_options})")
     print(f"layout_seconds   {clock.seconds:.2f}")
     print(f"layouts          {clock.layouts}")
     print(f"layouts_per_pdf  {clock.layouts / count:.2f}")

@@ -108,23 +108,28 @@ def last_page_fill(document: Any) -> float:
 
 
 def _spacing(laid_out_page: Any) -> float:
-    """The part of a page's content height (in pages) that is not lines of text or
-    drawings: margins, padding, writing lines, the gaps that spacing classes scale."""
+    """The part of a page's content height (in pages) that no line of text or drawing
+    covers: margins, padding, writing lines, the gaps that spacing classes scale. Lines
+    side by side (columns, fields on one row) cover their height once."""
     from weasyprint.formatting_structure import boxes
 
     page = laid_out_page._page_box
     if not page.height:
         return 0.0
-    fixed = 0.0
+    spans = []
     stack = [child for child in page.children if not isinstance(child, boxes.MarginBox)]
     while stack:
         box = stack.pop()
         if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
-            fixed += box.margin_height()
+            spans.append((box.position_y, box.position_y + box.margin_height()))
         elif isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.InlineBox):
             stack.extend(box.children)
-    filled = page_fill(laid_out_page) * page.height
-    return max(0.0, filled - fixed) / page.height
+    covered, reached = 0.0, float("-inf")
+    for top, bottom in sorted(spans):
+        covered += max(0.0, bottom - max(top, reached))
+        reached = max(reached, bottom)
+    height = float(page.height)
+    return max(0.0, page_fill(laid_out_page) * height - covered) / height
 
 
 def page_fill(laid_out_page: Any) -> float:

@@ -8,7 +8,10 @@ when the gaps at the foot of the other pages add up to the last page's
 content); otherwise tighter spacing is tried (pulling a short
 tail back onto the page before), then looser spacing, more lines carried over
 with a paragraph, and the last item or paragraph moved to the last page (each
-pushing more onto it). The first that ends well without adding a page wins,
+pushing more onto it). Tighter spacing is not tried when the first layout shows
+it cannot pull the last page back (`_may_pull_back`: the room the pages before
+could make, at most, is less than the last page's content): every layout
+costs as much as the first. The first that ends well without adding a page wins,
 or else the fullest ending. Type size never changes: only the space between
 blocks, the height of writing lines and where pages break, within the limits
 the CSS classes set.
@@ -54,8 +57,9 @@ def fitted(lay_out: Callable[[str | None], Any], known: Fit | None = None) -> tu
     if known is not None:
         return lay_out(known.variant), Fit(known.variant, 1)
     first = lay_out(None)
+    pull_back = _may_pull_back(first)  # tighter spacing might save the last page
     if _ends_well(first):
-        if _slack(first) >= last_page_fill(first):  # the gaps above might hold the last page
+        if pull_back and _slack(first) >= last_page_fill(first):  # the gaps above might hold it
             for count, variant in enumerate(VARIANTS[:2], start=2):
                 tighter = lay_out(variant)
                 if len(tighter.pages) < len(first.pages) and _ends_well(tighter):
@@ -65,7 +69,7 @@ def fitted(lay_out: Callable[[str | None], Any], known: Fit | None = None) -> tu
     tried: list[tuple[str | None, Any]] = [(None, first)]
     # Pulling the tail back is tried first, unless it cannot work: then the search starts
     # by pushing more onto the last page (looser spacing and the rest).
-    order = VARIANTS if _may_pull_back(first) else VARIANTS[2:]
+    order = VARIANTS if pull_back else VARIANTS[2:]
     for count, variant in enumerate(order, start=2):
         document = lay_out(variant)
         if len(document.pages) > len(first.pages):
@@ -78,20 +82,33 @@ def fitted(lay_out: Callable[[str | None], Any], known: Fit | None = None) -> tu
 
 
 # The tightest spacing (fit-tighter in print.css) keeps 45% of the space between blocks
-# and 90% of a writing line's height: the most it can free is 55% of whatever a page's
-# content height holds besides lines of text and drawings (type never changes size).
-MOST_FREED = 1 - 0.45
+# and 90% of a writing line's height; type, padding and borders never change. So it frees
+# at most 55% of the blocks' vertical margins and 10% of the height of empty blocks
+# (writing lines, answer space), and never more than a page's content leaves uncovered
+# by lines of text and drawings.
+MARGIN_FREED = 1 - 0.45
+EMPTY_FREED = 1 - 0.9
+# What the estimate may miss (a margin dropped at a new page break), in pages: a line.
+ALLOWANCE = 0.02
 
 
 def _may_pull_back(document: Any) -> bool:
-    """Whether tighter spacing might move the last page's content onto the pages before:
-    False only when that content is taller than the gaps at the foot of those pages and
-    the most tighter spacing could free on every page together."""
-    if len(document.pages) < 2:
+    """Whether tighter spacing might move the last page's content onto the pages before.
+    False only when it cannot: when the last page's content, less what tighter spacing
+    frees on it, is taller than the room the pages before can make (their foot gaps and
+    what tighter spacing frees on them), counting only the pages after the last break
+    that nothing can cross (the first line, or unbreakable block, of the next page is
+    taller than all the room made before it)."""
+    pages = [_measure(page) for page in document.pages]
+    if len(pages) < 2:
         return False
-    pages = document.pages
-    freed = MOST_FREED * sum(_spacing(page) for page in pages)
-    return last_page_fill(document) <= _slack(document) + freed
+    room = 0.0
+    for before, after in zip(pages, pages[1:], strict=False):
+        room += 1 - before.fill + before.freed
+        if after.first_piece > room + ALLOWANCE:
+            room = 0.0  # nothing crosses this break: the room above it is of no use
+    last = pages[-1]
+    return last.fill - last.freed <= room + ALLOWANCE
 
 
 def _ends_well(document: Any) -> bool:
@@ -107,29 +124,86 @@ def last_page_fill(document: Any) -> float:
     return page_fill(document.pages[-1])
 
 
-def _spacing(laid_out_page: Any) -> float:
-    """The part of a page's content height (in pages) that no line of text or drawing
-    covers: margins, padding, writing lines, the gaps that spacing classes scale. Lines
-    side by side (columns, fields on one row) cover their height once."""
+Span = tuple[float, float]  # a vertical extent on the page: top, bottom
+
+
+@dataclass(frozen=True)
+class _Measured:
+    """A laid-out page, in pages: how far down its content reaches, the most the tightest
+    spacing could free on it (see MARGIN_FREED), and a lower bound of its first piece's
+    height (its first line, or the lines of the unbreakable block it opens)."""
+
+    fill: float
+    freed: float
+    first_piece: float
+
+
+def _measure(laid_out_page: Any) -> _Measured:
+    page = laid_out_page._page_box
+    fill = page_fill(laid_out_page)
+    if not page.height:
+        return _Measured(fill, 0.0, 0.0)
+    height = float(page.height)
+    spans: list[Span] = []
+    margins = empty = 0.0
+    within: dict[int, list[Span]] = {}  # the line spans of each unbreakable block, by id
+    first: tuple[Span, tuple[Any, ...]] | None = None  # the top line and its unbreakable blocks
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(child, ()) for child in page.children]
+    while stack:
+        box, blocks = stack.pop()
+        if type(box).__name__ == "MarginBox" or not _in_flow(box):
+            continue
+        if _is_line(box):
+            span = (box.position_y, box.position_y + box.margin_height())
+            spans.append(span)
+            for block in blocks:
+                within.setdefault(id(block), []).append(span)
+            if first is None or span[0] < first[0][0]:
+                first = (span, blocks)
+        elif _is_block_container(box):
+            margins += box.margin_top + box.margin_bottom
+            if not box.children:
+                empty += box.height
+            inner = (*blocks, box) if _unbreakable(box) else blocks
+            stack.extend((child, inner) for child in box.children)
+    uncovered = max(0.0, fill * height - _covered(spans))
+    freed = min(uncovered, MARGIN_FREED * margins + EMPTY_FREED * empty) / height
+    if first is None:
+        return _Measured(fill, freed, 0.0)
+    line, blocks = first
+    piece = _covered(within[id(blocks[0])]) if blocks else line[1] - line[0]
+    return _Measured(fill, freed, piece / height)
+
+
+def _in_flow(box: Any) -> bool:
+    """Not out of the flow (paragraph numbers) or hidden (the running strings' carriers)."""
+    return bool(box.style["position"] != "absolute" and box.style["visibility"] == "visible")
+
+
+def _is_line(box: Any) -> bool:
     from weasyprint.formatting_structure import boxes
 
-    page = laid_out_page._page_box
-    if not page.height:
-        return 0.0
-    spans = []
-    stack = [child for child in page.children if not isinstance(child, boxes.MarginBox)]
-    while stack:
-        box = stack.pop()
-        if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
-            spans.append((box.position_y, box.position_y + box.margin_height()))
-        elif isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.InlineBox):
-            stack.extend(box.children)
+    return isinstance(box, (boxes.LineBox, boxes.ReplacedBox))
+
+
+def _is_block_container(box: Any) -> bool:
+    from weasyprint.formatting_structure import boxes
+
+    return isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.InlineBox)
+
+
+def _unbreakable(box: Any) -> bool:
+    """A block that keeps together (break-inside: avoid) and starts on this page."""
+    return box.style["break_inside"] in ("avoid", "avoid-page") and "top" not in box.remove_decoration_sides
+
+
+def _covered(spans: list[Span]) -> float:
+    """The height the union of these vertical spans covers."""
     covered, reached = 0.0, float("-inf")
     for top, bottom in sorted(spans):
         covered += max(0.0, bottom - max(top, reached))
         reached = max(reached, bottom)
-    height = float(page.height)
-    return max(0.0, page_fill(laid_out_page) * height - covered) / height
+    return covered
 
 
 def page_fill(laid_out_page: Any) -> float:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 # The layout check fails a last page under 25% full; the fit aims higher, because
@@ -82,10 +83,11 @@ def fitted(lay_out: Callable[[str | None], Any], known: Fit | None = None) -> tu
 
 
 # The tightest spacing (fit-tighter in print.css) keeps 45% of the space between blocks
-# and 90% of a writing line's height; type, padding and borders never change. So it frees
-# at most 55% of the blocks' vertical margins and 10% of the height of empty blocks
-# (writing lines, answer space), and never more than a page's content leaves uncovered
-# by lines of text and drawings.
+# and 90% of a writing line's height; type, padding, borders and other margins never
+# change. So it frees at most 55% of the vertical margins of the blocks a stylesheet
+# rule spaces with --space (see _spaced) and 10% of the height of empty blocks (writing
+# lines, answer space), and never more than the page leaves uncovered by lines of text
+# and drawings.
 MARGIN_FREED = 1 - 0.45
 EMPTY_FREED = 1 - 0.9
 # What the estimate may miss (a margin dropped at a new page break), in pages: a line.
@@ -99,9 +101,10 @@ def _may_pull_back(document: Any) -> bool:
     what tighter spacing frees on them), counting only the pages after the last break
     that nothing can cross (the first line, or unbreakable block, of the next page is
     taller than all the room made before it)."""
-    pages = [_measure(page) for page in document.pages]
-    if len(pages) < 2:
+    if len(document.pages) < 2:
         return False
+    spaced = _spaced(document)
+    pages = [_measure(page, spaced) for page in document.pages]
     room = 0.0
     for before, after in zip(pages, pages[1:], strict=False):
         room += 1 - before.fill + before.freed
@@ -138,14 +141,16 @@ class _Measured:
     first_piece: float
 
 
-def _measure(laid_out_page: Any) -> _Measured:
+def _measure(laid_out_page: Any, spaced: Callable[[Any], bool]) -> _Measured:
+    """`spaced`: whether a box's element has its margins scaled by --space."""
     page = laid_out_page._page_box
     fill = page_fill(laid_out_page)
     if not page.height:
         return _Measured(fill, 0.0, 0.0)
     height = float(page.height)
     spans: list[Span] = []
-    margins = empty = 0.0
+    margins: list[Span] = []
+    empty = 0.0
     within: dict[int, list[Span]] = {}  # the line spans of each unbreakable block, by id
     first: tuple[Span, tuple[Any, ...]] | None = None  # the top line and its unbreakable blocks
     stack: list[tuple[Any, tuple[Any, ...]]] = [(child, ()) for child in page.children]
@@ -161,18 +166,71 @@ def _measure(laid_out_page: Any) -> _Measured:
             if first is None or span[0] < first[0][0]:
                 first = (span, blocks)
         elif _is_block_container(box):
-            margins += box.margin_top + box.margin_bottom
+            if spaced(box):  # margins that collapse overlap: their union counts once
+                bottom = box.position_y + box.margin_height()
+                margins += [
+                    (box.position_y, box.position_y + box.margin_top),
+                    (bottom - box.margin_bottom, bottom),
+                ]
             if not box.children:
                 empty += box.height
             inner = (*blocks, box) if _unbreakable(box) else blocks
             stack.extend((child, inner) for child in box.children)
     uncovered = max(0.0, fill * height - _covered(spans))
-    freed = min(uncovered, MARGIN_FREED * margins + EMPTY_FREED * empty) / height
+    freed = min(uncovered, MARGIN_FREED * _covered(margins) + EMPTY_FREED * empty) / height
     if first is None:
         return _Measured(fill, freed, 0.0)
     line, blocks = first
     piece = _covered(within[id(blocks[0])]) if blocks else line[1] - line[0]
     return _Measured(fill, freed, piece / height)
+
+
+def _spaced(document: Any) -> Callable[[Any], bool]:
+    """Whether a laid-out box's element is matched by a rule of the layouts' stylesheets
+    whose margins use --space (any of them, print options' too: counting a margin that
+    does not scale only makes the estimate higher)."""
+    import cssselect2  # type: ignore[import-untyped]  # WeasyPrint's own dependency, untyped
+
+    html = document.pages[0]._page_box.children[0].element
+    wrappers = {id(w.etree_element): w for w in cssselect2.ElementWrapper.from_html_root(html).iter_subtree()}
+    verdicts: dict[int, bool] = {}
+
+    def spaced(box: Any) -> bool:
+        element = getattr(box, "element", None)
+        if element is None or id(element) not in wrappers:
+            return False
+        key = id(element)
+        if key not in verdicts:
+            verdicts[key] = any(s.test(wrappers[key]) for s in _spacing_selectors())
+        return verdicts[key]
+
+    return spaced
+
+
+@cache
+def _spacing_selectors() -> tuple[Any, ...]:
+    """The compiled selectors (no pseudo-elements) of the layouts' rules that set a margin
+    with var(--space)."""
+    import cssselect2
+    import tinycss2  # type: ignore[import-untyped]  # the same
+
+    from generator.spec.files import LAYOUTS
+
+    found = []
+    for path in sorted(LAYOUTS.glob("*.css")):
+        rules = tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"), True, True)
+        for rule in rules:
+            if rule.type != "qualified-rule":
+                continue  # @page and @media screen rules space no printed block
+            declarations = tinycss2.parse_declaration_list(rule.content, True, True)
+            if any(
+                d.type == "declaration"
+                and d.lower_name.startswith("margin")
+                and "--space" in tinycss2.serialize(d.value)
+                for d in declarations
+            ):
+                found += [s for s in cssselect2.compile_selector_list(rule.prelude) if not s.pseudo_element]
+    return tuple(found)
 
 
 def _in_flow(box: Any) -> bool:

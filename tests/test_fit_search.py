@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.render.fit import TARGET, VARIANTS, Fit, fitted, last_page_fill
+from generator.render.fit import TARGET, VARIANTS, Fit, fitted, last_page_fill, page_fill
 from generator.spec.files import LAYOUTS
 
 PAGE = "@page { size: letter; margin: 18mm; @bottom-right { content: none } @top-left { content: none } }"
@@ -74,3 +74,21 @@ def test_a_tail_no_spacing_can_pull_back_is_pushed_without_trying_tighter_spacin
     assert asked[1] == VARIANTS[2]  # looser spacing first
     assert fit.layouts == len(asked)
     assert len(document.pages) == 2
+
+
+def test_a_document_that_ends_well_and_whose_last_block_cannot_move_back_is_laid_out_once() -> None:
+    # The gaps at the foot of the first two pages add up to more than the last page holds
+    # (the search used to try tighter spacing here), but each page opens with a block
+    # that keeps together and is taller than the gap before it: nothing can move back.
+    def kept(count: int) -> str:
+        return f'<div style="break-inside: avoid">{lines(count)}</div>'
+
+    lay_out, asked = lay_out_with_log(lines(30) + kept(20) + kept(17))
+    first = lay_out(None)
+    gaps = sum(1 - page_fill(page) for page in first.pages[:-1])
+    assert len(first.pages) == 3 and TARGET <= last_page_fill(first) <= gaps
+    asked.clear()
+    document, fit = fitted(lay_out)
+    assert fit == Fit(None, 1)
+    assert asked == [None]
+    assert len(document.pages) == 3

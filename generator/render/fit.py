@@ -151,8 +151,8 @@ def _measure(laid_out_page: Any, spaced: Callable[[Any], bool]) -> _Measured:
     spans: list[Span] = []
     margins: list[Span] = []
     empty = 0.0
-    within: dict[int, list[Span]] = {}  # the line spans of each unbreakable block, by id
-    first: tuple[Span, tuple[Any, ...]] | None = None  # the top line and its unbreakable blocks
+    within: dict[int, list[Span]] = {}  # the line spans of each block, by id
+    first: tuple[Span, tuple[Any, ...]] | None = None  # the top line and its blocks, outer first
     stack: list[tuple[Any, tuple[Any, ...]]] = [(child, ()) for child in page.children]
     while stack:
         box, blocks = stack.pop()
@@ -174,15 +174,51 @@ def _measure(laid_out_page: Any, spaced: Callable[[Any], bool]) -> _Measured:
                 ]
             if not box.children:
                 empty += box.height
-            inner = (*blocks, box) if _unbreakable(box) else blocks
-            stack.extend((child, inner) for child in box.children)
+            stack.extend((child, (*blocks, box)) for child in box.children)
     uncovered = max(0.0, fill * height - _covered(spans))
     freed = min(uncovered, MARGIN_FREED * _covered(margins) + EMPTY_FREED * empty) / height
     if first is None:
         return _Measured(fill, freed, 0.0)
     line, blocks = first
-    piece = _covered(within[id(blocks[0])]) if blocks else line[1] - line[0]
-    return _Measured(fill, freed, piece / height)
+    return _Measured(fill, freed, _covered(_first_piece(line, blocks, within)) / height)
+
+
+AVOID = ("avoid", "avoid-page")
+
+
+def _first_piece(line: Span, blocks: tuple[Any, ...], within: dict[int, list[Span]]) -> list[Span]:
+    """The lines of a page's first piece, at least: its first line, or all the lines of the
+    outermost block around it that keeps together; then, from each block (inner to outer)
+    the piece holds whole, on through the next blocks it must not be parted from
+    (break-after or break-before: avoid: a heading and its first paragraph)."""
+    outer = next((block for block in blocks if _unbreakable(block)), None)
+    piece = list(within[id(outer)]) if outer is not None else [line]
+    for depth in range(len(blocks) - 1, 0, -1):
+        parent, block = blocks[depth - 1], blocks[depth]
+        siblings = [child for child in parent.children if _is_block_container(child) and _in_flow(child)]
+        index = next((i for i, child in enumerate(siblings) if child is block), None)
+        while index is not None and set(within.get(id(siblings[index]), [])) <= set(piece):
+            if index + 1 == len(siblings):
+                break
+            before, after = siblings[index], siblings[index + 1]
+            if before.style["break_after"] not in AVOID and after.style["break_before"] not in AVOID:
+                break
+            piece += _lead(after, within)
+            index += 1
+    return piece
+
+
+def _lead(box: Any, within: dict[int, list[Span]]) -> list[Span]:
+    """The lines of a block's first piece, at least: all of them when it keeps together,
+    else those of its first child's lead, or its first line."""
+    while not _unbreakable(box):
+        children = [child for child in box.children if id(child) in within or _is_line(child)]
+        if not children:
+            return []  # no line of its own on this page
+        box = children[0]
+        if _is_line(box):
+            return [(box.position_y, box.position_y + box.margin_height())]
+    return within.get(id(box), [])
 
 
 def _spaced(document: Any) -> Callable[[Any], bool]:

@@ -5,7 +5,9 @@ In: lesson ids, a level, a paper and print options (defaults: every document of
 Out: a table on stdout, one row per document: pages, the fit the search chose
 (generator/render/fit.py), the layouts it took and their seconds; then the totals:
 WeasyPrint layout seconds (HTML.render, every fit variant tried), layouts per PDF
-and the seconds of the whole render (layouts, writing and tagging the PDF).
+and the seconds of the whole render (layouts, writing and tagging the PDF). Seconds
+are this process's CPU time (WeasyPrint is single-threaded), so other work on the
+machine does not count.
 With --profile, also the cumulative seconds of WeasyPrint's flex layout under
 cProfile (slower; the other figures are then not comparable to a run without it).
 
@@ -53,11 +55,11 @@ class LayoutClock:
     def wrap(self, fitted: Callable[..., Any]) -> Callable[..., Any]:
         def timed_fitted(lay_out: Callable[[str | None], Any], known: Any = None) -> Any:
             def timed(fit: str | None) -> Any:
-                start = time.perf_counter()
+                start = time.process_time()  # CPU seconds: other work on the machine does not count
                 try:
                     return lay_out(fit)
                 finally:
-                    self.seconds += time.perf_counter() - start
+                    self.seconds += time.process_time() - start
                     self.layouts += 1
 
             return fitted(timed, known)
@@ -93,13 +95,13 @@ def main() -> None:
     print(f"{'document':40} pages  {'fit':16} layouts  seconds")
     for lesson_id, document in documents:
         before_seconds, before_layouts = clock.seconds, clock.layouts
-        start = time.perf_counter()
+        start = time.process_time()
         if profile:
             profile.enable()
         _data, pages = renderer.pdf(document, page, options)
         if profile:
             profile.disable()
-        total += time.perf_counter() - start
+        total += time.process_time() - start
         chosen = renderer.last_fit.variant if renderer.last_fit else None
         name = f"{lesson_id}/{document.kind}"
         layouts, seconds = clock.layouts - before_layouts, clock.seconds - before_seconds

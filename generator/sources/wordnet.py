@@ -67,20 +67,35 @@ def require(folder: Path = WORDNET_DIR) -> None:
 
 
 @cache
-def _index(folder: Path, pos: str) -> dict[str, tuple[int, list[int]]]:
-    """lemma -> (tagged sense count, synset offsets, most frequent first)."""
-    entries: dict[str, tuple[int, list[int]]] = {}
-    with (folder / f"index.{_POS_FILES[pos]}").open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("  "):  # the license header
-                continue
-            fields = line.split()
-            pointers = int(fields[3])
-            sense_count = int(fields[2])
-            tagged = int(fields[5 + pointers])
-            offsets = [int(f) for f in fields[6 + pointers : 6 + pointers + sense_count]]
-            entries[fields[0]] = (tagged, offsets)
-    return entries
+def _index_bytes(folder: Path, pos: str) -> bytes:
+    """index.<pos> as bytes: its lines are sorted by lemma, byte by byte, after a license
+    header of lines that start with two spaces."""
+    return (folder / f"index.{_POS_FILES[pos]}").read_bytes()
+
+
+@cache
+def _entry(folder: Path, pos: str, lemma: str) -> tuple[int, tuple[int, ...]] | None:
+    """(tagged sense count, synset offsets, most frequent first) of `lemma`, found by
+    binary search over the sorted index (a few lookups need no parse of its 100,000 lines)."""
+    data, key = _index_bytes(folder, pos), lemma.encode("utf-8") + b" "
+    low, high = 0, len(data)
+    while low < high:  # the first line at or after `low` whose lemma is not below `key`
+        middle = (low + high) // 2
+        start = data.rfind(b"\n", 0, middle) + 1
+        end = data.find(b"\n", start)
+        line = data[start : end if end >= 0 else len(data)]
+        if line.startswith(b"  ") or line < key:
+            low = (end + 1) if end >= 0 else len(data)
+        else:
+            high = start
+    end = data.find(b"\n", low)
+    line = data[low : end if end >= 0 else len(data)]
+    if not line.startswith(key):
+        return None
+    fields = line.decode("utf-8").split()
+    pointers, sense_count = int(fields[3]), int(fields[2])
+    tagged = int(fields[5 + pointers])
+    return tagged, tuple(int(f) for f in fields[6 + pointers : 6 + pointers + sense_count])
 
 
 @cache
@@ -95,15 +110,14 @@ def _exceptions(folder: Path, pos: str) -> dict[str, str]:
 
 
 def _base_forms(word: str, pos: str, folder: Path) -> list[str]:
-    index = _index(folder, pos)
-    forms = [word] if word in index else []
+    forms = [word] if _entry(folder, pos, word) else []
     exception = _exceptions(folder, pos).get(word)
-    if exception and exception in index:
+    if exception and _entry(folder, pos, exception):
         forms.append(exception)
     for ending, replacement in _RULES[pos]:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             base = word[: len(word) - len(ending)] + replacement
-            if base in index:
+            if _entry(folder, pos, base):
                 forms.append(base)
     return list(dict.fromkeys(forms))
 
@@ -125,12 +139,15 @@ def lookup(word: str, folder: Path = WORDNET_DIR) -> Sense | None:
     ranked = []  # (rank, pos, lemma)
     for pos in _POS_FILES:
         for base in _base_forms(key, pos, folder):
-            tagged, offsets = _index(folder, pos)[base]
+            found = _entry(folder, pos, base)
+            assert found is not None  # a base form is one the index has
+            tagged, offsets = found
             if offsets:  # the form as written first, then the most used part of speech
                 ranked.append((tagged + (1000 if base == key else 0), pos, base))
     senses = []
     for _, pos, lemma in sorted(ranked, reverse=True):
-        for offset in _index(folder, pos)[lemma][1][:4]:
+        found = _entry(folder, pos, lemma)
+        for offset in found[1][:4] if found else ():
             synset_type, gloss = _gloss(folder, pos, offset)
             senses.append(Sense(lemma.replace("_", " "), PART_OF_SPEECH.get(synset_type, "noun"), gloss))
     if not senses:

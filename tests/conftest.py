@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 import generator.build.run
+from generator.build import workers
 from generator.cli import main
 
 from .helpers import renderer_warnings
@@ -165,6 +166,10 @@ def _build_shared(root: Path, record: Path, builds: list[list[str]]) -> None:
     # A temporary folder of its own (forked workers inherit it), so that what WeasyPrint
     # leaves behind can be told apart from other programs' files.
     saved, tempfile.tempdir = tempfile.tempdir, str(temp)
+    # This process's renderer, made before the build forks its two render workers: they
+    # inherit it (and WeasyPrint imported) instead of each making their own, and the
+    # tests that render in this process later use it.
+    workers.renderer()
     try:
         with renderer_warnings() as warnings, redirect_stdout(stdout):
             for args in builds:

@@ -83,6 +83,7 @@ def _release(holder: subprocess.Popen[str]) -> None:
     holder.stdout.close()
 
 
+@pytest.mark.slow  # a second build in a fresh process (the quick tests: --no-wait, on_wait)
 def test_a_second_build_waits_for_the_first_and_keeps_its_temporary_files(project: Path) -> None:
     holder, temporary = _hold(project)
     try:

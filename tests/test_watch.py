@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import generator.build.run
-from generator.config import BuildConfig, Folders, Selection
+from generator.config import BuildConfig, Folders, Format, Selection
 from generator.spec.files import LAYOUTS
 from generator.watch.files import FolderWatch
 from generator.watch.loop import Watcher
@@ -28,7 +28,9 @@ from generator.watch.queue import ChangeQueue
 from generator.watch.scope import Scope, scope_of
 
 from .conftest import ROOT
+from .helpers import html_text
 
+PACKS = {"student-pack", "teacher-pack"}
 QUESTION = "Which two countries are in a conflict over the region of Nagorno-Karabakh?"
 
 
@@ -43,9 +45,11 @@ class Watched:
         return self.root / "lessons" / "origins.yaml"
 
     def pdf(self, kind: str) -> Path:
-        return self.root / "output" / "origins" / "elementary" / f"{kind}.pdf"
+        return self.root / "output" / "origins" / "elementary" / f"{kind}.{self.watcher.config.fmt}"
 
     def text(self, kind: str) -> str:
+        if self.watcher.config.fmt == "html":
+            return html_text(self.pdf(kind))
         return subprocess.run(
             ["pdftotext", "-layout", str(self.pdf(kind)), "-"], capture_output=True, text=True, check=True
         ).stdout
@@ -62,13 +66,11 @@ class Watched:
         return self.printed.getvalue()[mark:]
 
 
-@pytest.fixture(scope="module")
-def watched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Watched]:
+def _watcher(root: Path, fmt: Format) -> Iterator[Watched]:
     """A watcher on `origins` at one level, started. The lesson lists the two documents
     the tests edit (the reading and the questions, each with its teacher copy or key, and
-    the packs): 6 renders to start instead of 11. One job renders in this process; the
+    the packs): 6 documents to start instead of 11. One job renders in this process; the
     watcher's kept render workers are tested in test_warm.py."""
-    root = tmp_path_factory.mktemp("watch")
     shutil.copytree(ROOT / "lessons", root / "lessons")
     shutil.copytree(ROOT / "articles", root / "articles")
     lesson = root / "lessons" / "origins.yaml"
@@ -76,25 +78,29 @@ def watched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Watched]:
     text = lesson.read_text(encoding="utf-8")
     assert listed in text
     lesson.write_text(text.replace(listed, "documents: [handout, questions]\n", 1), encoding="utf-8")
-    config = BuildConfig(
-        Folders(root / "lessons", root / "articles", root / "output"),
-        Selection(("origins",), level_id="elementary"),
-        jobs=1,
-    )
+    folders = Folders(root / "lessons", root / "articles", root / "output")
+    config = BuildConfig(folders, Selection(("origins",), level_id="elementary"), fmt=fmt, jobs=1)
     printed = io.StringIO()
     watcher = Watcher(config, printed)
     report = watcher.start()
     assert report is not None and report.ok, printed.getvalue()
-    assert {b.kind for b in report.built} == {
-        "handout",
-        "handout-teacher",
-        "questions",
-        "questions-key",
-        "student-pack",
-        "teacher-pack",
-    }
+    kinds = {"handout", "handout-teacher", "questions", "questions-key"}
+    assert {b.kind for b in report.built} == (kinds | set(PACKS) if fmt == "pdf" else kinds)
     yield Watched(root, watcher, printed)
     watcher.close()
+
+
+@pytest.fixture(scope="module")
+def watched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Watched]:
+    """For what the watcher does to PDFs: rebuilt on a save, kept on an invalid one."""
+    yield from _watcher(tmp_path_factory.mktemp("watch"), "pdf")
+
+
+@pytest.fixture(scope="module")
+def watched_html(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Watched]:
+    """For how saves are seen and batched, which does not depend on the format: the same
+    watcher writing HTML, without typesetting."""
+    yield from _watcher(tmp_path_factory.mktemp("watch-html"), "html")
 
 
 def test_a_save_rebuilds_the_documents_it_changed(watched: Watched) -> None:
@@ -133,8 +139,9 @@ def test_an_invalid_save_keeps_the_last_good_pdfs_and_prints_the_error(watched: 
 
 
 def test_saves_during_a_rebuild_make_one_rebuild_after_it(
-    watched: Watched, monkeypatch: pytest.MonkeyPatch
+    watched_html: Watched, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    watched = watched_html
     queue = ChangeQueue(quiet=0)
     real = generator.build.run.build
     calls: list[str] = []
@@ -152,7 +159,7 @@ def test_saves_during_a_rebuild_make_one_rebuild_after_it(
         return report
 
     monkeypatch.setattr(generator.build.run, "build", build)
-    watched.save("Name them.", "Name them first.")
+    watched.save(QUESTION, f"{QUESTION} Name them first.")
     queue.put([watched.lesson])
     thread = threading.Thread(target=watched.watcher.run, args=(queue,))
     thread.start()
@@ -163,7 +170,8 @@ def test_saves_during_a_rebuild_make_one_rebuild_after_it(
     assert "Name both countries." in questions and "Name the two." not in questions
 
 
-def test_a_real_rename_and_replace_save_is_seen_and_rebuilt(watched: Watched) -> None:
+def test_a_real_rename_and_replace_save_is_seen_and_rebuilt(watched_html: Watched) -> None:
+    watched = watched_html
     folders = watched.watcher.config.folders
     queue = ChangeQueue()
     before = watched.watcher.builds

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,8 +44,12 @@ if TYPE_CHECKING:
 # build with nothing to do stays fast.
 
 
+# The environment variables that set the parser's defaults (see `_parser`).
+DEFAULTS_FROM = ("PAPER", "VERSIONS", "JOBS")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    parser = _parser(*(os.environ.get(name) for name in DEFAULTS_FROM))
     args = parser.parse_args(argv)
     try:
         run: Callable[[argparse.Namespace], int] = args.run
@@ -60,7 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+@cache
+def _parser(*_environment: str | None) -> argparse.ArgumentParser:
+    """The command line's parser, made once per value of the variables in DEFAULTS_FROM
+    (its defaults read them): a process that runs many commands (the web page, the
+    tests) builds its twenty subcommands once."""
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
     _add_sections(sub)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -46,11 +47,20 @@ def fonts_digest() -> str:
     return digest.hexdigest()
 
 
+@cache
+def code_digest() -> str:
+    """The generator's own code, read once per process: the code a process runs cannot
+    change under it (an edit is seen by the next process, which builds again)."""
+    digest = hashlib.sha256()
+    _digest_files(PACKAGE.rglob("*.py"), digest)
+    return digest.hexdigest()
+
+
 def render_digest(layouts: Path) -> str:
     """What rendering depends on besides the document: templates, CSS, code, fonts."""
     digest = hashlib.sha256()
     _digest_files(layouts.glob("*"), digest)
-    _digest_files(PACKAGE.rglob("*.py"), digest)
+    digest.update(code_digest().encode())
     digest.update(fonts_digest().encode())
     return digest.hexdigest()
 

@@ -57,11 +57,17 @@ serve: $(STAMPS)/bytecode ## Run the web page for teachers on this computer (HOS
 # The quick suite runs on every core (pytest-xdist; shared builds are made once per run);
 # the slow tests (a wheel in a fresh venv, a real browser, LibreOffice, every document
 # kind rendered and rasterized) run in `make test-slow`, which CI runs after it.
+# pytest keeps each test module's rewritten bytecode (assertion rewriting) in __pycache__, as
+# Python does by default, even where PYTHONDONTWRITEBYTECODE is set: rewriting every module
+# again costs each worker about two seconds. `worksteal` lets an idle worker take tests
+# queued for the other, so that neither waits at the end.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -q -n auto --dist worksteal
+
 test: $(STAMPS)/bytecode ## Run the quick tests, on every core (they build real PDFs into temporary folders)
-	$(PY) -m pytest -q -n auto -m "not slow"
+	$(PYTEST) -m "not slow"
 
 test-slow: $(STAMPS)/bytecode ## Run the slow tests (wheel install, browser, LibreOffice, every document kind)
-	$(PY) -m pytest -q -n auto -m slow
+	$(PYTEST) -m slow
 
 test-all: test test-slow ## Run every test
 

@@ -22,7 +22,6 @@ import pytest
 import yaml
 
 import generator.build.run
-from generator.build import workers
 from generator.cli import main
 
 from .helpers import renderer_warnings
@@ -36,6 +35,16 @@ BUILDS: list[str] = []  # one entry per build run in this process, for the summa
 # first one makes (fonts, parsed CSS) stays warm for the next; pytest-xdist spreads the
 # tests over the cores instead. Tests about worker processes pass -j themselves.
 os.environ.setdefault("JOBS", "1")
+
+
+# Modules whose module-wide fixtures wait on builds in other processes (the web page's build
+# process, the watcher, the shared build's render workers) run first, so that no worker is
+# left waiting for one at the end while the other has finished.
+RUN_FIRST = ("test_accessibility.py", "test_web.py", "test_watch.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.name not in RUN_FIRST)  # stable: modules stay together
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -169,7 +178,9 @@ def _build_shared(root: Path, record: Path, builds: list[list[str]]) -> None:
     # This process's renderer, made before the build forks its two render workers: they
     # inherit it (and WeasyPrint imported) instead of each making their own, and the
     # tests that render in this process later use it.
-    workers.renderer()
+    from generator.build.workers import renderer  # here: conftest is imported by every process
+
+    renderer()
     try:
         with renderer_warnings() as warnings, redirect_stdout(stdout):
             for args in builds:

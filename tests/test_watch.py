@@ -31,6 +31,7 @@ from .conftest import ROOT
 from .helpers import html_text
 
 PACKS = {"student-pack", "teacher-pack"}
+KEYS = {"handout": "-teacher", "questions": "-key"}  # each document's teacher copy
 QUESTION = "Which two countries are in a conflict over the region of Nagorno-Karabakh?"
 
 
@@ -66,25 +67,24 @@ class Watched:
         return self.printed.getvalue()[mark:]
 
 
-def _watcher(root: Path, fmt: Format) -> Iterator[Watched]:
-    """A watcher on `origins` at one level, started. The lesson lists the two documents
-    the tests edit (the reading and the questions, each with its teacher copy or key, and
-    the packs): 6 documents to start instead of 11. One job renders in this process; the
-    watcher's kept render workers are tested in test_warm.py."""
+def _watcher(root: Path, fmt: Format, documents: tuple[str, ...]) -> Iterator[Watched]:
+    """A watcher on `origins` at one level, started, the lesson listing only the documents
+    the tests edit (each with its teacher copy or key, and the packs), not all 11. One job
+    renders in this process; the watcher's kept render workers are tested in test_warm.py."""
     shutil.copytree(ROOT / "lessons", root / "lessons")
     shutil.copytree(ROOT / "articles", root / "articles")
     lesson = root / "lessons" / "origins.yaml"
     listed = "documents: [handout, vocabulary, timeline, questions, teacher-guide]\n"
     text = lesson.read_text(encoding="utf-8")
     assert listed in text
-    lesson.write_text(text.replace(listed, "documents: [handout, questions]\n", 1), encoding="utf-8")
+    lesson.write_text(text.replace(listed, f"documents: [{', '.join(documents)}]\n", 1), encoding="utf-8")
     folders = Folders(root / "lessons", root / "articles", root / "output")
     config = BuildConfig(folders, Selection(("origins",), level_id="elementary"), fmt=fmt, jobs=1)
     printed = io.StringIO()
     watcher = Watcher(config, printed)
     report = watcher.start()
     assert report is not None and report.ok, printed.getvalue()
-    kinds = {"handout", "handout-teacher", "questions", "questions-key"}
+    kinds = {kind + suffix for kind in documents for suffix in ("", KEYS[kind])}
     assert {b.kind for b in report.built} == (kinds | set(PACKS) if fmt == "pdf" else kinds)
     yield Watched(root, watcher, printed)
     watcher.close()
@@ -92,15 +92,16 @@ def _watcher(root: Path, fmt: Format) -> Iterator[Watched]:
 
 @pytest.fixture(scope="module")
 def watched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Watched]:
-    """For what the watcher does to PDFs: rebuilt on a save, kept on an invalid one."""
-    yield from _watcher(tmp_path_factory.mktemp("watch"), "pdf")
+    """For what the watcher does to PDFs: rebuilt on a save, kept on an invalid one (the
+    edits are objectives, which the reading's teacher copy and the packs' covers print)."""
+    yield from _watcher(tmp_path_factory.mktemp("watch"), "pdf", ("handout",))
 
 
 @pytest.fixture(scope="module")
 def watched_html(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Watched]:
     """For how saves are seen and batched, which does not depend on the format: the same
     watcher writing HTML, without typesetting."""
-    yield from _watcher(tmp_path_factory.mktemp("watch-html"), "html")
+    yield from _watcher(tmp_path_factory.mktemp("watch-html"), "html", ("handout", "questions"))
 
 
 def test_a_save_rebuilds_the_documents_it_changed(watched: Watched) -> None:
@@ -120,7 +121,7 @@ def test_a_save_rebuilds_the_documents_it_changed(watched: Watched) -> None:
 
 
 def test_an_invalid_save_keeps_the_last_good_pdfs_and_prints_the_error(watched: Watched) -> None:
-    before = {kind: watched.pdf(kind).read_bytes() for kind in ("handout-teacher", "questions")}
+    before = {kind: watched.pdf(kind).read_bytes() for kind in ("handout", "handout-teacher")}
     good = watched.lesson.read_text(encoding="utf-8")
     mark = len(watched.printed.getvalue())
     watched.save("title: ", "title: [unclosed ")
@@ -131,11 +132,11 @@ def test_an_invalid_save_keeps_the_last_good_pdfs_and_prints_the_error(watched: 
     assert "the last good PDFs are kept" in printed
     assert {kind: watched.pdf(kind).read_bytes() for kind in before} == before
 
-    watched.lesson.write_text(good.replace(QUESTION, QUESTION + " Name them.", 1), encoding="utf-8")
+    watched.lesson.write_text(good.replace("objectives:\n", "objectives:\n  - Name them.\n", 1), "utf-8")
     report = watched.watcher.handle({watched.lesson})
     assert report is not None and report.ok
-    assert {b.kind for b in report.built} >= {"questions", "questions-key"}
-    assert "Name them." in watched.text("questions")
+    assert {b.kind for b in report.built} >= {"handout-teacher", "teacher-pack"}
+    assert "Name them." in watched.text("handout-teacher")
 
 
 def test_saves_during_a_rebuild_make_one_rebuild_after_it(
